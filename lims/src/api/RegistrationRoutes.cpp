@@ -1,0 +1,133 @@
+// Registrations: one person bound to one tube. Every field is validated here, before the
+// request reaches the writer, so the single writer thread only does the checks that need the
+// stored state.
+#include "api/Routes.h"
+#include "http/JsonBody.h"
+#include "natlims/domain/CodeScheme.h"
+#include "natlims/domain/IdDocument.h"
+#include "natlims/domain/Utf8.h"
+#include "natlims/lims/ApiError.h"
+
+namespace natlims::lims {
+
+namespace {
+
+// A station clock may run a little fast; a scan more than this far in the future is refused.
+constexpr Millis kClockSkewAllowance = 5 * 60 * 1000;
+
+std::string canonicalTube(const std::string& text, const char* field) {
+  const auto check = domain::validateCode(text, domain::CodeKind::Tube);
+  if (!check.ok) throw ApiError::invalid(field, std::string(field) + " " + check.error);
+  return check.code;
+}
+
+RegistrationRequest parseRegistration(const JsonBody& body, const ApiRequest& req) {
+  RegistrationRequest r;
+  r.campaignId = body.requireInt("campaign_id", 1, INT64_MAX);
+  r.tube = canonicalTube(body.requireString("tube", 64), "tube");
+  const std::string typeName = body.requireString("id_type", 64);
+  const auto type = domain::parseIdType(typeName);
+  if (!type)
+    throw ApiError::invalid("id_type", "id_type must be one of resident_id, hk_macao_taiwan_permit, "
+                                       "home_return_permit, passport, foreign_permanent_resident, other");
+  r.idType = static_cast<int>(*type);
+  const auto nationality = body.optionalString("nationality", 8);
+  const auto id = domain::validateIdDocument(*type, body.requireString("id_number", 64), nationality.value_or(""));
+  if (!id.ok) {
+    const bool natFault = id.error.rfind("nationality", 0) == 0;
+    throw ApiError::invalid(natFault ? "nationality" : "id_number", (natFault ? "" : "id_number ") + id.error);
+  }
+  r.idNumber = id.normalized;
+  if (nationality) {
+    r.nationality = *nationality;
+    for (char& c : r.nationality)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  if (auto name = body.optionalString("name", 400)) {
+    if (const auto why = domain::checkPersonName(*name); !why.empty()) throw ApiError::invalid("name", "name " + why);
+    r.name = std::string(domain::trimBlanks(*name));
+  }
+  if (auto phone = body.optionalString("phone", 20)) {
+    if (phone->find_first_not_of("+-0123456789 ") != std::string::npos)
+      throw ApiError::invalid("phone", "phone may hold only digits, '+', '-' and blanks");
+    if (!phone->empty()) r.phone = *phone;
+  }
+  r.station = std::string(domain::trimBlanks(body.requireString("station", 128)));
+  if (const auto why = domain::checkPersonName(r.station, 64); !why.empty())
+    throw ApiError::invalid("station", "station " + why);
+  if (auto pool = body.optionalInt("pool_size", 1, 20)) r.poolSize = static_cast<int>(*pool);
+  r.sampledAt = req.now;
+  if (auto at = body.optionalString("sampled_at", 64)) {
+    const auto t = parseRfc3339(*at);
+    if (!t) throw ApiError::invalid("sampled_at", "sampled_at must be an RFC 3339 time with an offset");
+    if (*t > req.now + kClockSkewAllowance) throw ApiError::invalid("sampled_at", "sampled_at is in the future");
+    r.sampledAt = *t;
+  }
+  r.resample = body.optionalBool("resample", false);
+  if (r.resample) {
+    r.reason = std::string(domain::trimBlanks(body.optionalString("reason", 400).value_or("")));
+    if (r.reason.empty()) throw ApiError::invalid("reason", "a reason is required to sample a person again");
+    if (const auto why = domain::checkPersonName(r.reason, 200); !why.empty())
+      throw ApiError::invalid("reason", "reason " + why);
+  }
+  r.idempotencyKey = req.header("Idempotency-Key");
+  if (r.idempotencyKey.size() > 128) throw ApiError::invalid("Idempotency-Key", "Idempotency-Key is longer than 128 bytes");
+  return r;
+}
+
+ApiResponse registerPerson(ServerContext& ctx, ApiRequest& req) {
+  const auto body = JsonBody::parse(req.body);
+  const RegistrationRequest r = parseRegistration(body, req);
+  const RegistrationResult result = ctx.store.registerPerson(r, req.actor());
+  JsonWriter w;
+  w.beginObject().member("id", result.id).key("tube");
+  writeTube(w, result.tube);
+  w.endObject();
+  auto out = ApiResponse::json(201, w.take());
+  if (result.replayed) out.headers.emplace_back("Idempotent-Replayed", "true");
+  return out;
+}
+
+std::int64_t idParam(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const auto v = std::stoll(text, &used);
+    if (used == text.size() && v > 0) return v;
+  } catch (...) {
+  }
+  throw ApiError::notFound("unknown_registration", "no registration with this id");
+}
+
+ApiResponse voidRegistration(ServerContext& ctx, ApiRequest& req) {
+  const auto id = idParam(req.params.at(0));
+  const auto body = JsonBody::parse(req.body.empty() ? "{}" : req.body);
+  const std::string reason(domain::trimBlanks(body.optionalString("reason", 400).value_or("")));
+  if (reason.empty()) throw ApiError::invalid("reason", "a reason is required to undo a registration");
+  if (const auto why = domain::checkPersonName(reason, 200); !why.empty()) throw ApiError::invalid("reason", "reason " + why);
+  const TubeView tube = ctx.store.voidRegistration(id, reason, req.actor());
+  JsonWriter w;
+  w.beginObject().member("id", id).member("voided", true).key("tube");
+  writeTube(w, tube);
+  w.endObject();
+  return ApiResponse::json(200, w.take());
+}
+
+ApiResponse closeTube(ServerContext& ctx, ApiRequest& req) {
+  const std::string code = canonicalTube(req.params.at(0), "code");
+  const TubeView tube = ctx.store.closeTube(code, req.actor());
+  JsonWriter w;
+  writeTube(w, tube);
+  return ApiResponse::json(200, w.take());
+}
+
+}  // namespace
+
+void addRegistrationRoutes(Router& router, ServerContext& ctx) {
+  router.add("POST", "/api/v1/registrations", kSamplers | kCoordinators,
+             [&ctx](ApiRequest& r) { return registerPerson(ctx, r); });
+  router.add("POST", "/api/v1/registrations/{id}/void", kFieldStaff,
+             [&ctx](ApiRequest& r) { return voidRegistration(ctx, r); });
+  router.add("POST", "/api/v1/tubes/{code}/close", kFieldStaff, [&ctx](ApiRequest& r) { return closeTube(ctx, r); });
+}
+
+}  // namespace natlims::lims

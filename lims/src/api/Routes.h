@@ -1,0 +1,27 @@
+#pragma once
+
+#include "http/JsonWriter.h"
+#include "http/Router.h"
+#include "http/ServerContext.h"
+
+namespace natlims::lims {
+
+/// The whole routing table of lims-server.
+Router buildRouter(ServerContext& context);
+
+// Each area adds its routes (one file each).
+void addHealthRoutes(Router& router, ServerContext& context);
+void addSessionRoutes(Router& router, ServerContext& context);
+void addCampaignRoutes(Router& router, ServerContext& context);
+void addPopulationRoutes(Router& router, ServerContext& context);
+void addCodeRoutes(Router& router, ServerContext& context);
+void addRegistrationRoutes(Router& router, ServerContext& context);
+
+/// Role sets used by several route tables.
+constexpr RoleMask kCoordinators = roleBit(Role::Admin) | roleBit(Role::Coordinator);
+constexpr RoleMask kSamplers = roleBit(Role::Sampler);
+constexpr RoleMask kFieldStaff = roleBit(Role::Sampler) | roleBit(Role::Coordinator) | roleBit(Role::Admin);
+
+void writeTube(JsonWriter& w, const TubeView& tube);
+
+}  // namespace natlims::lims

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <Poco/Logger.h>
+
+#include "Metrics.h"
+#include "auth/RateLimiter.h"
+#include "auth/SessionTable.h"
+#include "natlims/lims/ServerConfig.h"
+#include "natlims/lims/Store.h"
+
+namespace natlims::lims {
+
+/// The dependencies request handlers share, wired once by the application and passed in (never
+/// fetched from globals).
+struct ServerContext {
+  ServerContext(const ServerConfig& c, Store& s, Metrics& m, Poco::Logger* access, Poco::Logger& l)
+      : config(c),
+        store(s),
+        metrics(m),
+        accessLog(access),
+        log(l),
+        loginFailuresByUser(c.loginFailuresPerMinute, 60'000),
+        loginFailuresByClient(c.loginFailuresPerMinute * 4, 60'000) {}
+
+  const ServerConfig& config;
+  Store& store;
+  Metrics& metrics;
+  Poco::Logger* accessLog;  // nullptr when the access log is off
+  Poco::Logger& log;
+  SessionTable sessions;
+  RateLimiter loginFailuresByUser;
+  RateLimiter loginFailuresByClient;
+};
+
+}  // namespace natlims::lims

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "natlims/lims/Store.h"
+#include "store/GroupCommitter.h"
+#include "store/StatementCache.h"
+
+namespace natlims::lims {
+
+class Metrics;
+
+/// The embedded store: one SQLite file in WAL mode with synchronous=FULL and foreign keys on.
+/// Writes go through the GroupCommitter (one writer thread, group commit); reads use a small pool
+/// of read-only connections, which in WAL mode never block the writer.
+class SqliteStore final : public Store {
+ public:
+  struct Options {
+    std::string path;
+    int cacheMb = 64;
+    int maxGroup = 4096;
+    int readers = 4;
+  };
+
+  /// Opens or creates the database and applies pending migrations. Throws on failure.
+  SqliteStore(const Options& options, Metrics* metrics);
+  ~SqliteStore() override;
+
+  /// Finishes queued writes and stops the writer; later writes throw.
+  void close();
+
+  std::int64_t userCount() override;
+  std::optional<UserRecord> findUser(const std::string& username) override;
+  std::optional<UserRecord> findUserById(std::int64_t id) override;
+  UserRecord createUser(const std::string& username, Role role, const std::string& passwordHash,
+                        const Actor& actor) override;
+  void createSession(const SessionRecord& session, const Actor& actor) override;
+  std::vector<SessionRecord> activeSessions(Millis now) override;
+
+  CampaignRecord createCampaign(const CampaignRecord& campaign, const Actor& actor) override;
+  std::vector<CampaignRecord> campaigns() override;
+  std::optional<CampaignRecord> findCampaign(std::int64_t id) override;
+  CampaignProgress progress(const CampaignRecord& campaign) override;
+
+  ImportCounts importPopulation(const std::vector<PersonRow>& rows, const Actor& actor) override;
+  std::vector<std::string> allocateCodes(domain::CodeKind kind, int count, const Actor& actor) override;
+
+  RegistrationResult registerPerson(const RegistrationRequest& request, const Actor& actor) override;
+  TubeView voidRegistration(std::int64_t registrationId, const std::string& reason, const Actor& actor) override;
+  TubeView closeTube(const std::string& code, const Actor& actor) override;
+
+ private:
+  class ReaderLease;
+  ReaderLease reader();
+
+  // Writer-thread helpers: called only inside GroupCommitter jobs.
+  PreparedConnection& writer() { return *_writerConn; }
+  void audit(const Actor& actor, const std::string& action, const std::string& target, const std::string& detail);
+  std::int64_t stationId(const std::string& name);
+  std::int64_t clientId(const std::string& address);
+  std::int64_t gridUnitId(const std::string& path, std::unordered_map<std::string, std::int64_t>& fresh);
+
+  Options _options;
+  Metrics* _metrics;
+  // The writer's connection is used only from the GroupCommitter thread (and before it starts).
+  PreparedConnection* _writerConn = nullptr;
+  std::unique_ptr<GroupCommitter> _writer;
+
+  std::mutex _readersMutex;
+  std::condition_variable _readerFree;
+  std::vector<std::unique_ptr<PreparedConnection>> _idleReaders;  // guarded by _readersMutex
+};
+
+}  // namespace natlims::lims
