@@ -1,0 +1,51 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace natlims::links {
+
+/// The four delimiters of an ASTM E1394 message, declared by its H record: the character after
+/// 'H' is the field delimiter, then come the repeat, component and escape delimiters ("H|\^&",
+/// GeneXpert "H|@^\"). Never assumed: every record is read with the message's own set.
+struct AstmDelimiters {
+  char field = '|';
+  char repeat = '\\';
+  char component = '^';
+  char escape = '&';
+
+  /// The delimiters an H record declares; std::nullopt (and `error` set) when the record is not
+  /// an H record or the four characters are not distinct printable non-alphanumeric characters.
+  static std::optional<AstmDelimiters> fromHeader(std::string_view hRecord, std::string* error = nullptr);
+};
+
+/// One E1394 record, fields numbered as the standard does: field 1 is the record type letter,
+/// field 2 the sequence number (in H the delimiter definition), and so on.
+class AstmRecord {
+ public:
+  AstmRecord(std::string text, const AstmDelimiters& delimiters);
+
+  /// The record type letter ('H', 'P', 'O', 'R', 'C', 'Q', 'L', ...), upper case; '\0' if empty.
+  char type() const;
+  /// The raw field `n` (1-based) as received, delimiters and escapes included; "" when absent.
+  std::string_view rawField(std::size_t n) const;
+  /// The components of the first repetition of field `n`, escapes resolved.
+  std::vector<std::string> components(std::size_t n) const;
+  /// Component `c` (1-based) of field `n`, escapes resolved; "" when absent.
+  std::string component(std::size_t n, std::size_t c) const;
+  /// Resolves E1394 escape sequences (&F& &S& &R& &E& and &Xhh..&, with the declared escape
+  /// character); unknown sequences are dropped.
+  std::string unescape(std::string_view raw) const;
+
+  const std::string& text() const { return _text; }
+  std::size_t fieldCount() const { return _fields.size(); }
+
+ private:
+  std::string _text;
+  AstmDelimiters _delimiters;
+  std::vector<std::string_view> _fields;  // views into _text
+};
+
+}  // namespace natlims::links
