@@ -6,6 +6,7 @@
 #include <Poco/URI.h>
 
 #include <chrono>
+#include <limits>
 #include <sstream>
 
 #include "auth/Passwords.h"
@@ -135,7 +136,18 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poc
   // not be parsed, so such a connection closes after this answer.
   const bool bodyless = !request.hasContentLength() ? !request.getChunkedTransferEncoding()
                                                      : request.getContentLength64() == 0;
-  if (!bodyConsumed && !bodyless) response.setKeepAlive(false);
+  if (!bodyConsumed && !bodyless) {
+    response.setKeepAlive(false);
+    // Read what the client is still sending (up to a bound) so that it can read this answer
+    // instead of meeting a reset connection.
+    constexpr std::int64_t kDrainLimit = 64LL << 20;
+    if (request.hasContentLength() && request.getContentLength64() <= kDrainLimit) {
+      try {
+        request.stream().ignore(std::numeric_limits<std::streamsize>::max());
+      } catch (...) {
+      }
+    }
+  }
   response.setContentType(out.contentType);
   for (const auto& [k, v] : out.headers) response.set(k, v);
   response.setContentLength64(static_cast<Poco::Int64>(out.body.size()));

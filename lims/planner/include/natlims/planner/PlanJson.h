@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+
+#include "natlims/planner/Plan.h"
+#include "natlims/planner/Simulator.h"
+
+namespace natlims::planner {
+
+/// The plan as JSON: what `lims-plan --json` prints and `POST /api/v1/plan` answers. At least
+/// {"completion": RFC 3339 at the start's offset, "hours_to_complete", "within_deadline",
+/// "bottleneck": "sampling"|"transport"|"lab", "report_p99_minutes"}, then the verdict, remedies,
+/// SLA check, recall, groups, sites and labs (docs/planner.md lists every field). The schedule's
+/// slots and pickups are left out (see ScheduleCsv). With a simulation report, adds "simulation".
+class PlanJson {
+ public:
+  static std::string write(const Plan& plan, const SimulationReport* simulation = nullptr);
+};
+
+}  // namespace natlims::planner
