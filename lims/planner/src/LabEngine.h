@@ -47,7 +47,8 @@ struct PlateRecord {
   double positiveWait = 0;       // from run end until a reviewer took (or would take) a positive
   double expectedPositives = 0;  // planner: sum of tubes * positive rate on the plate
   std::int32_t tubes = 0, routineTubes = 0;
-  std::int32_t positives = 0;    // positive pools and positive retests on it
+  std::int32_t positivePools = 0;  // first-test tubes found positive
+  std::int32_t confirmed = 0;      // retest tubes found positive
   std::int32_t partsBegin = 0, partsEnd = 0;
   std::int32_t triggerLot = -1;  // the last routine lot received among its tubes
   std::int32_t instrument = -1, previousOnInstrument = -1;
@@ -81,8 +82,8 @@ class LabEngine {
  public:
   LabEngine(const LabSetup& setup, LabHooks& hooks);
 
-  /// Processes all arrivals (any order) and the retests they cause until the lab is idle.
-  /// `expectedRoutineTubes` is the sum of the arrivals' tubes (the lab knows its manifest).
+  /// Processes all arrivals (any order) and the retests they cause until the lab is idle. The lab
+  /// knows its manifest: once all first-test tubes are in, the last partial plate runs at once.
   LabTally run(std::vector<Lot> arrivals);
 
   const std::vector<Lot>& lots() const { return _lots; }

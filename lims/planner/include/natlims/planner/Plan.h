@@ -67,6 +67,15 @@ struct HourLoad {
   double labCapacity = 0;       // tubes the open labs' instruments could run
 };
 
+/// One lab-hour of the plan: tubes whose runs ended in it, plates started, busy instruments.
+struct LabHourLoad {
+  int lab = 0;
+  int hour = 0;             // covers [60 * hour, 60 * hour + 60)
+  double tubes = 0;
+  int plates = 0;
+  double utilization = 0;   // busy instrument minutes / (instruments * open minutes)
+};
+
 /// Where the last first-test result spent its time: the critical path, split by stage.
 struct CriticalPath {
   double samplingMinutes = 0;   // from the start until its tube closed
@@ -125,6 +134,7 @@ struct Plan {
   std::vector<SitePlan> sites;    // same order as scenario.sites
   std::vector<LabPlan> labs;      // same order as scenario.labs
   std::vector<HourLoad> hours;    // hour h covers [60h, 60h + 60)
+  std::vector<LabHourLoad> labHours;  // lab-hours with work, by lab then hour
   std::int64_t population = 0;
   std::int64_t tubes = 0;
   int plates = 0;
