@@ -1,0 +1,37 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace natlims::station {
+
+/// How the background sync talks to the server.
+struct SyncSettings {
+  std::string serverUrl;           // "http://HOST:PORT"
+  std::string user;
+  std::string password;            // kept in memory only
+  std::string station;             // the station id sent with each registration
+  std::int64_t campaignId = 0;
+  std::string journalId;           // random id of the journal: Idempotency-Keys are "<journalId>-<seq>"
+  std::optional<int> poolSize;     // --pool-size: sent with registrations (the server uses it for a tube's first)
+
+  /// Back-off after a failed round: from retryMin doubling up to retryMax, with ±20 % jitter.
+  /// Default: 500 ms .. 30 s.
+  std::chrono::milliseconds retryMin{500};
+  std::chrono::milliseconds retryMax{30000};
+  /// Connect / send / receive timeout of one request. Default: 10 s.
+  std::chrono::milliseconds timeout{10000};
+  /// Connections used in parallel for a run of consecutive registrations. Default: 4.
+  int connections = 4;
+  /// Entries read from the journal per round. Default: 256.
+  std::size_t window = 256;
+  /// Keep at least this many unused box codes (fetched with POST /box-codes). Default: 2.
+  int boxCodeStock = 2;
+  /// Keep at least this many unused tube codes (the simulator's supply). Default: 0.
+  int tubeCodeStock = 0;
+};
+
+}  // namespace natlims::station

@@ -1,0 +1,32 @@
+#include "OutputLines.h"
+
+#include "JsonText.h"
+
+namespace natlims::station {
+
+std::string outcomeLine(std::size_t lineNo, const Outcome& o) {
+  JsonText j;
+  j.field("line", static_cast<std::int64_t>(lineNo)).field("status", outcomeStatusName(o.status)).field("code", o.code);
+  if (!o.tube.empty()) j.field("tube", o.tube).field("count", o.count).field("pool", o.pool);
+  if (!o.box.empty()) j.field("box", o.box);
+  if (!o.seqs.empty()) {
+    std::vector<std::string> seqs;
+    for (auto s : o.seqs) seqs.push_back(std::to_string(s));
+    j.array("seq", seqs);
+  }
+  j.field("message", o.message);
+  return j.str();
+}
+
+std::string noticeLine(const Notice& n) {
+  return JsonText()
+      .field("event", "refused")
+      .field("seq", n.seq)
+      .field("kind", entryKindName(n.kind))
+      .field("code", n.code)
+      .field("message", n.message)
+      .field("advice", n.advice)
+      .str();
+}
+
+}  // namespace natlims::station
