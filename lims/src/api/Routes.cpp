@@ -10,6 +10,8 @@ Router buildRouter(ServerContext& context) {
   addPopulationRoutes(router, context);
   addCodeRoutes(router, context);
   addRegistrationRoutes(router, context);
+  addBoxRoutes(router, context);
+  addPreRegistrationRoutes(router, context);
   return router;
 }
 

@@ -16,6 +16,8 @@ void addCampaignRoutes(Router& router, ServerContext& context);
 void addPopulationRoutes(Router& router, ServerContext& context);
 void addCodeRoutes(Router& router, ServerContext& context);
 void addRegistrationRoutes(Router& router, ServerContext& context);
+void addBoxRoutes(Router& router, ServerContext& context);
+void addPreRegistrationRoutes(Router& router, ServerContext& context);
 
 /// Role sets used by several route tables.
 constexpr RoleMask kCoordinators = roleBit(Role::Admin) | roleBit(Role::Coordinator);

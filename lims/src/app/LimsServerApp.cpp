@@ -17,7 +17,10 @@
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <sys/stat.h>
+
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "Metrics.h"
@@ -141,6 +144,7 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
       access->setChannel(accessChannel(Poco::Path(dataDir, "access.log").toString()));
     }
     ServerContext context(config, store, metrics, access, log);
+    context.preRegistrationKey = loadOrCreateKey(Poco::Path(dataDir, "preregistration.key").toString());
     for (const auto& s : store.activeSessions(nowMillis())) {
       if (const auto user = store.findUserById(s.userId); user && !user->disabled)
         context.sessions.add(s.tokenHash, Principal{user->id, user->username, user->role, s.expiresAt});
@@ -185,6 +189,28 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     store.createUser("admin", Role::Admin, hashPassword(password, config.pbkdf2Iterations), system);
     if (generated) std::cout << "created user admin with password " << password << " (shown once)" << std::endl;
     else std::cout << "created user admin with the password from LIMS_ADMIN_PASSWORD" << std::endl;
+  }
+
+  // The pre-registration signing key lives beside the database (mode 0600) so payloads issued
+  // before a restart still verify after it.
+  static domain::Ed25519PrivateKey loadOrCreateKey(const std::string& path) {
+    if (Poco::File(path).exists()) {
+      std::ifstream in(path);
+      std::string text((std::istreambuf_iterator<char>(in)), {});
+      const auto key = domain::ed25519PrivateKeyFromBase64(text);
+      if (!key) throw std::runtime_error(path + " is not a pre-registration key (32 bytes, base64)");
+      return *key;
+    }
+    const auto key = domain::generateEd25519PrivateKey();
+    const std::string tmp = path + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::trunc);
+      ::chmod(tmp.c_str(), 0600);
+      out << domain::toBase64(key) << '\n';
+      if (!out.flush()) throw std::runtime_error("cannot write " + tmp);
+    }
+    Poco::File(tmp).renameTo(path);
+    return key;
   }
 
   static void printDemoUsers(const std::string& path) {

@@ -5,6 +5,7 @@
 #include "Metrics.h"
 #include "auth/RateLimiter.h"
 #include "auth/SessionTable.h"
+#include "natlims/domain/PreRegistration.h"
 #include "natlims/lims/ServerConfig.h"
 #include "natlims/lims/Store.h"
 
@@ -20,7 +21,8 @@ struct ServerContext {
         accessLog(access),
         log(l),
         loginFailuresByUser(c.loginFailuresPerMinute, 60'000),
-        loginFailuresByClient(c.loginFailuresPerMinute * 4, 60'000) {}
+        loginFailuresByClient(c.loginFailuresPerMinute * 4, 60'000),
+        preRegistrationsByClient(60, 60'000) {}
 
   const ServerConfig& config;
   Store& store;
@@ -30,6 +32,9 @@ struct ServerContext {
   SessionTable sessions;
   RateLimiter loginFailuresByUser;
   RateLimiter loginFailuresByClient;
+  RateLimiter preRegistrationsByClient;
+  /// The key that signs pre-registration QR payloads (<data dir>/preregistration.key).
+  domain::Ed25519PrivateKey preRegistrationKey;
 };
 
 }  // namespace natlims::lims

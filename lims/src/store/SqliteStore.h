@@ -54,6 +54,9 @@ class SqliteStore final : public Store {
   TubeView voidRegistration(std::int64_t registrationId, const std::string& reason, const Actor& actor) override;
   TubeView closeTube(const std::string& code, const Actor& actor) override;
 
+  BoxView sealBox(const std::string& code, const std::vector<std::string>& tubes, const Actor& actor) override;
+  BoxView handOverBox(const std::string& code, const std::string& courier, Millis at, const Actor& actor) override;
+
  private:
   class ReaderLease;
   ReaderLease reader();
@@ -63,6 +66,7 @@ class SqliteStore final : public Store {
   void audit(const Actor& actor, const std::string& action, const std::string& target, const std::string& detail);
   std::int64_t stationId(const std::string& name);
   std::int64_t clientId(const std::string& address);
+  BoxView loadBox(const std::string& code);
   std::int64_t gridUnitId(const std::string& path, std::unordered_map<std::string, std::int64_t>& fresh);
 
   Options _options;

@@ -95,6 +95,15 @@ struct RegistrationResult {
   bool replayed = false;  // the same Idempotency-Key was seen before: nothing was added
 };
 
+struct BoxView {
+  std::string code;
+  std::string state;  // allocated | sealed | handed_over | received
+  std::vector<std::string> tubes;
+  Millis sealedAt = 0;
+  std::string courier;
+  Millis handedOverAt = 0;
+};
+
 struct CampaignProgress {
   std::int64_t population = 0;  // register entries under the campaign's area
   std::int64_t sampled = 0;     // distinct people with a registration

@@ -49,6 +49,13 @@ class Store {
   virtual TubeView voidRegistration(std::int64_t registrationId, const std::string& reason, const Actor& actor) = 0;
   /// Closes an open tube (idempotent for a closed one).
   virtual TubeView closeTube(const std::string& code, const Actor& actor) = 0;
+
+  // Transport boxes.
+  /// Seals an allocated box with closed tubes (idempotent for the same set). Refusals: 404
+  /// unknown_box, 409 box_sealed (another set), tube_not_closed, tube_in_box, 422 unknown_tube.
+  virtual BoxView sealBox(const std::string& code, const std::vector<std::string>& tubes, const Actor& actor) = 0;
+  /// Records the handover of a sealed box to a courier (idempotent for the same courier).
+  virtual BoxView handOverBox(const std::string& code, const std::string& courier, Millis at, const Actor& actor) = 0;
 };
 
 }  // namespace natlims::lims
