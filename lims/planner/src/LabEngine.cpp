@@ -32,11 +32,11 @@ LabTally LabEngine::run(std::vector<Lot> arrivals) {
   _plateRetests.clear();
   _events = {};
   _seq = 0;
-  _routine.clear();
-  _urgent.clear();
-  _routineWaiting = _urgentWaiting = _routineReceived = _routineExpected = 0;
-  _readyRoutine.clear();
-  _readyUrgent.clear();
+  const auto ranks = static_cast<std::size_t>(_setup.priorityGroups) + 2;
+  _queues.assign(ranks, {});
+  _waiting.assign(ranks, 0);
+  _waitingTotal = _routineReceived = _routineExpected = 0;
+  _ready = {};
   _pending = 0;
   _freeInstruments.clear();
   for (int i = _setup.instruments - 1; i >= 0; --i) _freeInstruments.push_back(i);
@@ -64,7 +64,7 @@ LabTally LabEngine::run(std::vector<Lot> arrivals) {
         tryForm(e.t);
         break;
       case Kind::ExtractionDone:
-        (_plates[static_cast<std::size_t>(e.a)].urgent ? _readyUrgent : _readyRoutine).push_back(e.a);
+        _ready.push({_plates[static_cast<std::size_t>(e.a)].rank, e.a});
         tryStart(e.t);
         break;
       case Kind::RunDone: runDone(e.t, e.a); break;
@@ -80,6 +80,11 @@ LabTally LabEngine::run(std::vector<Lot> arrivals) {
   return _tally;
 }
 
+std::size_t LabEngine::rankOf(const Lot& lot) const {
+  if (lot.urgent) return 0;
+  return static_cast<std::size_t>(std::clamp<int>(lot.group, 0, _setup.priorityGroups)) + 1;
+}
+
 void LabEngine::arrive(double t, std::int32_t index) {
   // A closed lab receives its boxes when it opens.
   if (!_setup.hours->isOpen(t)) {
@@ -89,13 +94,13 @@ void LabEngine::arrive(double t, std::int32_t index) {
   Lot& lot = _lots[static_cast<std::size_t>(index)];
   lot.receivedAt = t;
   ++_tally.deliveries;
+  const std::size_t rank = rankOf(lot);
+  _queues[rank].push_back({index, 0});
+  _waiting[rank] += lot.tubes;
+  _waitingTotal += lot.tubes;
   if (lot.urgent) {
-    _urgent.push_back({index, 0});
-    _urgentWaiting += lot.tubes;
     _tally.retestTubes += lot.tubes;
   } else {
-    _routine.push_back({index, 0});
-    _routineWaiting += lot.tubes;
     _routineReceived += lot.tubes;
     _tally.routineTubes += lot.tubes;
   }
@@ -103,15 +108,26 @@ void LabEngine::arrive(double t, std::int32_t index) {
 }
 
 void LabEngine::tryForm(double t) {
-  if (_routineWaiting + _urgentWaiting == 0 || !openNow(t)) return;
-  while (_routineWaiting + _urgentWaiting > 0) {
-    bool form = _urgentWaiting > 0 || _routineWaiting >= _setup.perPlate || _routineReceived >= _routineExpected;
+  if (waiting() == 0 || !openNow(t)) return;
+  const std::int64_t& everyone = _waiting.back();
+  // Plates are extracted only as far ahead as the instruments need them, so that tubes arriving
+  // later with a higher priority still go first.
+  const auto ahead = static_cast<std::int32_t>(
+      _setup.instruments * (std::ceil(_setup.extractionMinutes / std::max(1e-9, _setup.runMinutes)) + 1));
+  while (waiting() > 0 && _pending < ahead) {
+    bool form = waiting() >= _setup.perPlate ||
+                (waiting() > _waiting.front() && _routineReceived >= _routineExpected);
     if (!form) {
-      // A partial plate only for an instrument that would otherwise stand idle, and only after
-      // the oldest tube waited long enough for more to come.
+      // A partial plate only for an instrument that would otherwise stand idle: at once for
+      // retests and priority groups, after the oldest other tube waited long enough for more
+      // to come. Otherwise they go first on the next plate.
       const auto idle = static_cast<std::int32_t>(_freeInstruments.size()) - _pending;
       if (idle <= 0) return;
-      const double due = _lots[static_cast<std::size_t>(_routine.front().lot)].receivedAt + _setup.fillWaitMinutes;
+      if (waiting() > everyone) {
+        formPlate(t);
+        continue;
+      }
+      const double due = _lots[static_cast<std::size_t>(_queues.back().front().lot)].receivedAt + _setup.fillWaitMinutes;
       if (t + kEps < due) {
         if (std::fabs(_fillCheckAt - due) > kEps) {
           _fillCheckAt = due;
@@ -129,17 +145,20 @@ void LabEngine::formPlate(double t) {
   const auto plateIndex = static_cast<std::int32_t>(_plates.size());
   PlateRecord plate;
   plate.formedAt = t;
+  plate.rank = -1;
   plate.partsBegin = static_cast<std::int32_t>(_parts.size());
   _plateRetests.emplace_back();
   std::int32_t room = _setup.perPlate;
   double lastRoutineReceipt = -1;
   PartOutcome outcome;
-  for (auto* queue : {&_urgent, &_routine}) {
+  for (std::size_t rank = 0; rank < _queues.size(); ++rank) {
+    auto* queue = &_queues[rank];
     while (room > 0 && !queue->empty()) {
       Waiting& w = queue->front();
       const Lot& lot = _lots[static_cast<std::size_t>(w.lot)];
       const std::int32_t count = std::min(room, lot.tubes - w.offset);
       _parts.push_back({w.lot, w.offset, count});
+      if (plate.rank < 0) plate.rank = static_cast<std::int16_t>(rank);
       outcome.positives = 0;
       outcome.retests.clear();
       _hooks.outcome(lot, w.offset, count, outcome);
@@ -147,11 +166,10 @@ void LabEngine::formPlate(double t) {
       if (lot.urgent) {
         plate.urgent = true;
         plate.confirmed += outcome.positives;
-        _urgentWaiting -= count;
         _tally.confirmedPositives += outcome.positives;
       } else {
         plate.routineTubes += count;
-        _routineWaiting -= count;
+
         plate.positivePools += outcome.positives;
         _tally.positivePools += outcome.positives;
         if (lot.receivedAt >= lastRoutineReceipt) {
@@ -161,12 +179,15 @@ void LabEngine::formPlate(double t) {
         for (auto& r : outcome.retests) _plateRetests.back().push_back(std::move(r));
       }
       plate.tubes += count;
+      _waiting[rank] -= count;
+      _waitingTotal -= count;
       room -= count;
       w.offset += count;
       if (w.offset >= lot.tubes) queue->pop_front();
     }
   }
   plate.partsEnd = static_cast<std::int32_t>(_parts.size());
+
   plate.readyAt = t + _hooks.extraction(_setup.extractionMinutes);
   _plates.push_back(plate);
   ++_pending;
@@ -174,12 +195,10 @@ void LabEngine::formPlate(double t) {
 }
 
 void LabEngine::tryStart(double t) {
-  if (_readyUrgent.empty() && _readyRoutine.empty()) return;
-  if (_freeInstruments.empty() || !openNow(t)) return;
-  while (!_freeInstruments.empty() && !(_readyUrgent.empty() && _readyRoutine.empty())) {
-    auto& queue = _readyUrgent.empty() ? _readyRoutine : _readyUrgent;
-    const std::int32_t index = queue.front();
-    queue.pop_front();
+  if (_ready.empty() || _freeInstruments.empty() || !openNow(t)) return;
+  while (!_freeInstruments.empty() && !_ready.empty()) {
+    const std::int32_t index = _ready.top().second;
+    _ready.pop();
     const std::int32_t instrument = _freeInstruments.back();
     _freeInstruments.pop_back();
     PlateRecord& plate = _plates[static_cast<std::size_t>(index)];
@@ -194,6 +213,7 @@ void LabEngine::tryStart(double t) {
     _tally.busyMinutes += duration;
     schedule(t + duration, Kind::RunDone, index);
   }
+  tryForm(t);
 }
 
 double LabEngine::positiveWaitAt(double t) const {

@@ -38,6 +38,7 @@ struct LabSetup {
   double reviewMinutes = 5;
   double reportMinutes = 15;
   double fillWaitMinutes = 30;
+  int priorityGroups = 0;               // lots of group < this go before everyone's, in group order
   const OpeningHours* hours = nullptr;  // the lab's hours (never null)
 };
 
@@ -52,7 +53,8 @@ struct PlateRecord {
   std::int32_t partsBegin = 0, partsEnd = 0;
   std::int32_t triggerLot = -1;  // the last routine lot received among its tubes
   std::int32_t instrument = -1, previousOnInstrument = -1;
-  bool urgent = false;
+  bool urgent = false;     // holds retests
+  std::int16_t rank = 0;   // its most urgent tubes' rank: retests 0, priority groups, everyone
 };
 
 struct PlatePart {
@@ -73,9 +75,12 @@ struct LabTally {
 };
 
 /// A discrete-event model of one lab: receipt (at the next opening when closed), plates filled
-/// with urgent tubes first (a plate is formed when full, at once when urgent tubes wait, when the
-/// last tubes have arrived, or when tubes waited `fillWaitMinutes` while an instrument is idle and
-/// unclaimed), extraction (latency), runs on free instruments (urgent plates first), review by
+/// with urgent retests first, then each priority group's tubes in order, then everyone's (a plate is formed when
+/// full, when the last first-test tubes have arrived, or for an instrument that is idle and
+/// unclaimed: at once for retests and priority tubes, after `fillWaitMinutes` for the others),
+/// extraction (latency; no more plates formed ahead of the instruments than they need:
+/// instruments * (ceil(extraction / run) + 1)), runs on free instruments (plates holding retests first, then by group),
+/// review by
 /// free reviewers (plates with positives or retests first), release, reports, recall and retests.
 /// Runs, extractions and reviews start only while the lab is open; started ones finish.
 class LabEngine {
@@ -125,10 +130,16 @@ class LabEngine {
   std::vector<std::vector<Lot>> _plateRetests;  // per plate, the retest lots its positives cause
   std::priority_queue<Event, std::vector<Event>, std::greater<>> _events;
   std::uint64_t _seq = 0;
-  std::deque<Waiting> _routine, _urgent;
-  std::int64_t _routineWaiting = 0, _urgentWaiting = 0;
+  // Waiting tubes by rank: 0 retests, 1.. priority groups in order, last everyone else.
+  std::size_t rankOf(const Lot& lot) const;
+  std::int64_t waiting() const { return _waitingTotal; }
+  std::vector<std::deque<Waiting>> _queues;
+  std::vector<std::int64_t> _waiting;
+  std::int64_t _waitingTotal = 0;
   std::int64_t _routineExpected = 0, _routineReceived = 0;
-  std::deque<std::int32_t> _readyRoutine, _readyUrgent;  // extracted plates waiting for an instrument
+  // Extracted plates waiting for an instrument: lowest rank first, then in order of forming.
+  using Ready = std::pair<std::int32_t, std::int32_t>;  // (rank, plate)
+  std::priority_queue<Ready, std::vector<Ready>, std::greater<>> _ready;
   std::int32_t _pending = 0;                             // formed plates not yet running
   std::vector<std::int32_t> _freeInstruments, _lastOnInstrument;
   std::deque<std::int32_t> _reviewFirst, _reviewLater;

@@ -38,6 +38,7 @@ LabSetup PlanCore::setupOf(const Scenario& s, const Lab& lab, const OpeningHours
   setup.reviewMinutes = lab.reviewMinutes >= 0 ? lab.reviewMinutes : s.reviewMinutes;
   setup.reportMinutes = s.reportMinutes;
   setup.fillWaitMinutes = s.plateFillWaitMinutes;
+  setup.priorityGroups = static_cast<int>(s.priorityGroups.size());
   setup.hours = &hours;
   return setup;
 }

@@ -58,7 +58,6 @@ class Round {
       Random random(Random::derive(seed, static_cast<std::uint64_t>(run) * 4 + kLabStream, l));
       SimHooks hooks(_s, random, _tubes, _retests, sampleToResult);
       LabEngine engine(PlanCore::setupOf(_s, _s.labs[l], _labHours[l]), hooks);
-      out.events.deliveries += static_cast<double>(lots[l].size());
       const LabTally tally = engine.run(std::move(lots[l]));
       out.completion = std::max(out.completion, tally.lastRoutineRelease);
       out.recallCompletion = std::max(out.recallCompletion, tally.lastRetestRelease);
@@ -166,15 +165,25 @@ class Round {
         --room;
       }
       if (next == from) return;
-      Lot lot;
-      lot.pickedAt = at;
-      lot.arrivesAt = at + random.lognormal(def.transportMinutes, _s.simulation.transportCv);
-      lot.lastClosedAt = _tubes[next - 1].closedAt;
-      lot.tubes = static_cast<std::int32_t>(next - from);
-      lot.site = site;
-      lot.firstTube = static_cast<std::int64_t>(from);
-      lots.push_back(lot);
+      // One box; the lab sorts its tubes by group (priority groups go first).
+      const double arrives = at + random.lognormal(def.transportMinutes, _s.simulation.transportCv);
+      for (std::size_t i = from; i < next;) {
+        const std::int16_t group = _tubes[i].group;
+        std::size_t j = i;
+        while (j < next && _tubes[j].group == group) ++j;
+        Lot lot;
+        lot.pickedAt = at;
+        lot.arrivesAt = arrives;
+        lot.lastClosedAt = _tubes[j - 1].closedAt;
+        lot.tubes = static_cast<std::int32_t>(j - i);
+        lot.site = site;
+        lot.group = group;
+        lot.firstTube = static_cast<std::int64_t>(i);
+        lots.push_back(lot);
+        i = j;
+      }
       events.pickups += 1;
+      events.deliveries += 1;
     };
     const auto& slots = _slots[static_cast<std::size_t>(site)];
     double at = clock.next(slots.front()->start);
