@@ -46,7 +46,9 @@ std::optional<AstmDelimiters> AstmDelimiters::fromHeader(std::string_view h, std
 
 AstmRecord::AstmRecord(std::string text, const AstmDelimiters& delimiters)
     : _text(std::move(text)), _delimiters(delimiters) {
-  for (auto piece : text::split(_text, _delimiters.field)) _fields.push_back(piece);
+  for (auto piece : text::split(_text, _delimiters.field)) {
+    _fields.emplace_back(static_cast<std::size_t>(piece.data() - _text.data()), piece.size());
+  }
 }
 
 char AstmRecord::type() const {
@@ -58,7 +60,7 @@ char AstmRecord::type() const {
 
 std::string_view AstmRecord::rawField(std::size_t n) const {
   if (n == 0 || n > _fields.size()) return {};
-  return _fields[n - 1];
+  return std::string_view(_text).substr(_fields[n - 1].first, _fields[n - 1].second);
 }
 
 std::vector<std::string> AstmRecord::components(std::size_t n) const {

@@ -25,8 +25,10 @@ bool validSegmentName(std::string_view name) {
 
 Hl7Segment::Hl7Segment(std::string text, const Hl7Encoding& encoding)
     : _text(std::move(text)), _encoding(encoding) {
-  for (auto piece : text::split(_text, _encoding.field)) _fields.push_back(piece);
-  _name = std::string(_fields.front());
+  for (auto piece : text::split(_text, _encoding.field)) {
+    _fields.emplace_back(static_cast<std::size_t>(piece.data() - _text.data()), piece.size());
+  }
+  _name = _text.substr(_fields.front().first, _fields.front().second);
 }
 
 std::string_view Hl7Segment::rawField(std::size_t n) const {
@@ -34,10 +36,10 @@ std::string_view Hl7Segment::rawField(std::size_t n) const {
     // "MSH|^~\&|A" splits into MSH, ^~\&, A: MSH-1 is the separator, MSH-2 is piece 1.
     if (n == 1) return std::string_view(&_encoding.field, 1);
     if (n == 0 || n - 1 >= _fields.size()) return {};
-    return _fields[n - 1];
+    return std::string_view(_text).substr(_fields[n - 1].first, _fields[n - 1].second);
   }
   if (n == 0 || n >= _fields.size()) return {};
-  return _fields[n];
+  return std::string_view(_text).substr(_fields[n].first, _fields[n].second);
 }
 
 std::string Hl7Segment::get(std::size_t n, std::size_t c, std::size_t s) const {

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace natlims::links {
@@ -45,7 +46,8 @@ class AstmRecord {
  private:
   std::string _text;
   AstmDelimiters _delimiters;
-  std::vector<std::string_view> _fields;  // views into _text
+  std::vector<std::pair<std::size_t, std::size_t>> _fields;  // offset and length in _text
+                                                            // (offsets: copies stay valid)
 };
 
 }  // namespace natlims::links

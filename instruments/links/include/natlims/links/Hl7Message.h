@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace natlims::links {
@@ -41,7 +42,8 @@ class Hl7Segment {
   std::string _text;
   std::string _name;
   Hl7Encoding _encoding;
-  std::vector<std::string_view> _fields;  // _fields[0] is the name; views into _text
+  // Offset and length in _text of each field, [0] the name (offsets: copies stay valid).
+  std::vector<std::pair<std::size_t, std::size_t>> _fields;
 };
 
 /// An HL7 v2 message: segments separated by CR (LF and CRLF are tolerated), MSH first.
