@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace natlims::station {
 
@@ -37,6 +38,16 @@ class JsonText {
       if (!first) _out.push_back(',');
       first = false;
       quote(v);
+    }
+    _out.push_back(']');
+    return *this;
+  }
+  JsonText& intArray(std::string_view key, const std::vector<std::int64_t>& values) {
+    key_(key);
+    _out.push_back('[');
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i) _out.push_back(',');
+      _out += std::to_string(values[i]);
     }
     _out.push_back(']');
     return *this;

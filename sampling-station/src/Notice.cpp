@@ -11,7 +11,7 @@ namespace {
 
 // What the operator does about each refusal. The person is usually still at the table (the sync
 // answers within a second when online); after hours offline the advice still says what to fix.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kAdvice{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kAdvice{{
     {"already_registered",
      "already registered in this campaign (maybe at another site): no second swab is needed; if this was a "
      "deliberate re-swab, press F7 and scan the person again"},
@@ -26,6 +26,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kAdvice{
     {"box_sealed", "the box was already sealed with other tubes: use a new box"},
     {"unknown_box", "this box code was never issued: use a box label from the issued supply"},
     {"not_found", "the server does not offer this function: tell the coordinator"},
+    {"tube_in_box", "a tube is already in another box: take it out of this box and seal again with a new box"},
+    {"box_handed_over", "the box was already handed to another courier: check which courier has it"},
+    {"box_not_sealed", "the box was not sealed on the server (see the refusal of its seal): seal it again"},
 }};
 
 std::string adviceForInvalid(const JournalEntry& e) {

@@ -7,13 +7,11 @@ namespace natlims::station {
 std::string outcomeLine(std::size_t lineNo, const Outcome& o) {
   JsonText j;
   j.field("line", static_cast<std::int64_t>(lineNo)).field("status", outcomeStatusName(o.status)).field("code", o.code);
-  if (!o.tube.empty()) j.field("tube", o.tube).field("count", o.count).field("pool", o.pool);
+  if (!o.tube.empty()) j.field("tube", o.tube);
   if (!o.box.empty()) j.field("box", o.box);
-  if (!o.seqs.empty()) {
-    std::vector<std::string> seqs;
-    for (auto s : o.seqs) seqs.push_back(std::to_string(s));
-    j.array("seq", seqs);
-  }
+  if (!o.tube.empty() || !o.box.empty()) j.field("count", o.count);
+  if (!o.tube.empty()) j.field("pool", o.pool);
+  if (!o.seqs.empty()) j.intArray("seq", o.seqs);
   j.field("message", o.message);
   return j.str();
 }

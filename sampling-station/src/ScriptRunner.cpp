@@ -20,6 +20,7 @@ void printNotices(Station& station, std::ostream& out) {
 }  // namespace
 
 int drainAndReport(Station& station, std::ostream& out, const std::atomic<bool>& stop) {
+  // Report changes of the sync's state; the start (not yet logged in) is no change.
   bool wasOnline = true;
   std::string lastProblem;
   while (!stop) {
@@ -31,7 +32,8 @@ int drainAndReport(Station& station, std::ostream& out, const std::atomic<bool>&
     }
     if (station.counts().queued == 0) break;
     const SyncStatus s = station.syncStatus();
-    if (s.online != wasOnline || s.lastError != lastProblem) {
+    const bool starting = !s.online && s.lastError.empty();
+    if (!starting && (s.online != wasOnline || s.lastError != lastProblem)) {
       out << JsonText()
                  .field("event", s.online ? "online" : "offline")
                  .field("queued", station.counts().queued)
