@@ -128,7 +128,7 @@ std::vector<std::string> renderScreen(const ScreenView& v, std::size_t width, st
   c.put(20, rule);
   c.put(21, " Next: " + v.nextStep, kBold);
   c.put(22, " > " + v.input + "_");
-  c.put(23, " F1 close  F2 undo  F3 reprint  F4 pack  F5 seal  F6 hand over  F7 re-swab  F10 quit");
+  c.put(23, " F1 close F2 undo F3 reprint F4 pack F5 seal F6 hand over F7 re-swab F10 quit");
   return c.take();
 }
 
