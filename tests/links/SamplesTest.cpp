@@ -25,10 +25,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path fixtures() {
-  for (const char* candidate : {NATLIMS_SOURCE_DIR "/../shared/fixtures/instruments", "/work/shared/fixtures/instruments"}) {
-    if (fs::is_directory(candidate)) return candidate;
-  }
-  return {};
+  const fs::path folder = fs::path(NATLIMS_SOURCE_DIR) / ".." / "shared" / "fixtures" / "instruments";
+  return fs::is_directory(folder) ? folder : fs::path();
 }
 
 std::string slurp(const fs::path& file) {

@@ -33,9 +33,11 @@ void Hl7Connection::start() {
 }
 
 void Hl7Connection::read() {
-  if (_reading || _closed) return;
   // While a store runs the next messages wait framed in _events; reading on lets us notice a
-  // drop, and a sender waits for its ACK anyway (MLLP is one message at a time).
+  // drop (a sender waits for its ACK anyway: MLLP is one message at a time). A sender that does
+  // not wait is read no further until the queue drains.
+  constexpr std::size_t kMaxQueued = 16;
+  if (_reading || _closed || _events.size() >= kMaxQueued) return;
   _reading = true;
   _socket.async_read_some(asio::buffer(_buffer), [self = shared_from_this()](const boost::system::error_code& ec,
                                                                               std::size_t n) {
@@ -73,6 +75,7 @@ void Hl7Connection::process() {
             self->_storing = false;
             self->send(mllpFrame(ack));
             self->process();
+            self->read();
           });
         });
         break;

@@ -222,16 +222,18 @@ Hl7Mapping mapHl7Message(const Hl7Message& message, const std::string& acceptedP
     std::string id;
     std::string from;
     std::optional<std::string> well = g.after.well ? g.after.well : g.before.well;
-    if (!g.after.id.empty()) {
-      id = g.after.id, from = "SPM-2";
-    } else if (!g.before.id.empty()) {
-      id = g.before.id, from = "SPM-2";
+    if (!g.after.id.empty() || !g.before.id.empty()) {
+      id = !g.after.id.empty() ? g.after.id : g.before.id;
+      from = "SPM-2";
     } else if (!g.after.container.empty() || !g.before.container.empty()) {
-      id = !g.after.container.empty() ? g.after.container : g.before.container, from = "SAC-3";
+      id = !g.after.container.empty() ? g.after.container : g.before.container;
+      from = "SAC-3";
     } else if (!g.obr3.empty()) {
-      id = g.obr3, from = "OBR-3";
+      id = g.obr3;
+      from = "OBR-3";
     } else {
-      id = g.obr2, from = "OBR-2";
+      id = g.obr2;
+      from = "OBR-2";
     }
     const auto check = classifySample(id);
     if (check.kind == SampleCheck::Kind::Invalid) {

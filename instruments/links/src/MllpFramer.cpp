@@ -27,7 +27,7 @@ void MllpFramer::feed(std::string_view bytes, std::vector<MllpEvent>& events) {
   auto flushJunk = [&] {
     if (_junk) {
       events.push_back({MllpEvent::Kind::Dropped, {},
-                        "bytes outside an MLLP block ignored: " + text::showBytes(_junkSample, 40)});
+                        "bytes outside an MLLP block ignored, starting " + text::showBytes(_junkSample, 16)});
       _junk = false;
       _junkSample.clear();
     }
@@ -43,7 +43,7 @@ void MllpFramer::feed(std::string_view bytes, std::vector<MllpEvent>& events) {
           _oversize = false;
         } else if (c != kCr && c != kLf) {
           _junk = true;
-          if (_junkSample.size() < 40) _junkSample.push_back(c);
+          if (_junkSample.size() < 16) _junkSample.push_back(c);
         }
         break;
       case State::Block:
