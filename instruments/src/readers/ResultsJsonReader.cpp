@@ -14,6 +14,26 @@ namespace natlims::instruments::detail {
 
 namespace {
 
+// True when the text stops inside a string or with objects/arrays still open: a transfer that
+// dropped, as opposed to a document that is wrong.
+bool looksCut(std::string_view json) {
+  int depth = 0;
+  bool inString = false;
+  bool escaped = false;
+  for (char c : json) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') inString = false;
+      continue;
+    }
+    if (c == '"') inString = true;
+    else if (c == '{' || c == '[') ++depth;
+    else if (c == '}' || c == ']') --depth;
+  }
+  return inString || depth > 0;
+}
+
 [[noreturn]] void badField(const std::string& field, const std::string& what) {
   throw FormatError(ReadErrorKind::Malformed, field + ": " + what);
 }
@@ -48,8 +68,7 @@ RunData readResultsJson(std::string_view json) {
   } catch (const Poco::Exception& e) {
     // A document that simply stops is the usual failure of a dropped transfer.
     const std::string text = e.displayText();
-    const bool cut = text.find("nexpected end") != std::string::npos || text.find("ncomplete") != std::string::npos ||
-                     text.find("EOF") != std::string::npos;
+    const bool cut = looksCut(json);
     throw FormatError(cut ? ReadErrorKind::Truncated : ReadErrorKind::Malformed,
                       "not valid JSON: " + text + (cut ? " (the document looks cut short)" : ""));
   }

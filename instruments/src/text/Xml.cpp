@@ -5,6 +5,7 @@
 #include <Poco/SAX/SAXParser.h>
 
 #include "readers/FormatError.h"
+#include "text/Table.h"
 
 namespace natlims::instruments::detail {
 
@@ -20,9 +21,10 @@ void parseXml(std::string_view xml, Poco::XML::DefaultHandler& handler, const st
   } catch (const Poco::XML::SAXParseException& e) {
     const std::string text = e.message();
     // expat says "no element found" / "unclosed token" when the document simply stops.
-    const bool cut = text.find("no element found") != std::string::npos ||
-                     text.find("unclosed token") != std::string::npos ||
-                     text.find("unclosed CDATA") != std::string::npos;
+    const std::string lower = lowerAscii(text);
+    const bool cut = lower.find("no element found") != std::string::npos ||
+                     lower.find("unclosed token") != std::string::npos ||
+                     lower.find("unclosed cdata") != std::string::npos;
     throw FormatError(cut ? ReadErrorKind::Truncated : ReadErrorKind::Malformed,
                       what + " is not well-formed XML at line " + std::to_string(e.getLineNumber()) +
                           ", column " + std::to_string(e.getColumnNumber()) + ": " + text +
