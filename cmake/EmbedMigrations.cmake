@@ -1,6 +1,7 @@
 # Generates a C++ source holding every lims/migrations/NNN_name.sql as a raw string, so the
 # server carries its schema and never depends on files at run time. Run in script mode:
-#   cmake -DOUT=file.cpp -DFILES="a.sql;b.sql" -P EmbedMigrations.cmake
+#   cmake -DOUT=file.cpp -DFILES="a.sql|b.sql" -P EmbedMigrations.cmake
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 foreach(f ${FILES})
   get_filename_component(base ${f} NAME_WE)

@@ -84,6 +84,10 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& c, cons
       static_cast<int>(readInt(c, "auth.login_failures_per_minute", s.loginFailuresPerMinute, 1, 10000));
 
   s.accessLog = readBool(c, "log.access", s.accessLog);
+  s.kitsDir = readString(c, "lab.kits_dir", "");
+  s.maxTransitMinutes = static_cast<int>(readInt(c, "lab.max_transit_minutes", s.maxTransitMinutes, 1, 7 * 24 * 60));
+  s.lookupsPerClientPerMinute =
+      static_cast<int>(readInt(c, "lookup.per_client_per_minute", s.lookupsPerClientPerMinute, 1, 100000000));
   s.techMayReleaseNegatives = readBool(c, "release.tech_may_release_negatives", s.techMayReleaseNegatives);
   s.reportingEndpoint = readString(c, "reporting.endpoint", "");
   checkEndpoint("reporting.endpoint", s.reportingEndpoint, true);

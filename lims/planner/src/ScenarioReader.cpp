@@ -5,6 +5,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <set>
@@ -170,7 +171,7 @@ void readGridUnits(Fields& top, Scenario& s) {
     u.population = f.whole("population", 0, true);
     u.site = f.string("site", true);
     u.poolSize = f.wholeInt("pool_size", 0);
-    if (f.has("pool_size") && u.poolSize == 0) refuse(f.field("pool_size"), "must be between 1 and 50");
+    if (f.has("pool_size") && u.poolSize == 0) refuse(f.field("pool_size"), "must be >= 1 and <= 50");
     if (const auto groups = f.object("groups")) {
       Fields g(groups, f.field("groups"));
       u.groupPeople.assign(s.priorityGroups.size(), 0);
@@ -178,10 +179,12 @@ void readGridUnits(Fields& top, Scenario& s) {
         u.groupPeople[k] = g.whole(s.priorityGroups[k].name, 0);
       std::vector<std::string> names;
       groups->getNames(names);
-      for (const auto& name : names)
-        if (!name.empty() && name[0] != '_' && !g.has(name))
+      for (const auto& name : names) {
+        const bool known = std::any_of(s.priorityGroups.begin(), s.priorityGroups.end(),
+                                       [&](const PriorityGroup& p) { return p.name == name; });
+        if (!known && !name.empty() && name[0] != '_')
           refuse(g.field(name), "is not a priority group (priority_groups names them)");
-      g.refuseUnknown();
+      }
     }
     f.refuseUnknown();
     s.gridUnits.push_back(std::move(u));

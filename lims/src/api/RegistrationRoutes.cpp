@@ -70,6 +70,7 @@ RegistrationRequest parseRegistration(const JsonBody& body, const ApiRequest& re
     if (const auto why = domain::checkPersonName(r.reason, 200); !why.empty())
       throw ApiError::invalid("reason", "reason " + why);
   }
+  if (auto pool = body.optionalString("recall_of", 64)) r.recallOf = canonicalTube(*pool, "recall_of");
   r.idempotencyKey = req.header("Idempotency-Key");
   if (r.idempotencyKey.size() > 128) throw ApiError::invalid("Idempotency-Key", "Idempotency-Key is longer than 128 bytes");
   return r;

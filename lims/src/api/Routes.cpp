@@ -12,6 +12,8 @@ Router buildRouter(ServerContext& context) {
   addRegistrationRoutes(router, context);
   addBoxRoutes(router, context);
   addPreRegistrationRoutes(router, context);
+  addLabRoutes(router, context);
+  addResultRoutes(router, context);
   return router;
 }
 

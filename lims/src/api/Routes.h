@@ -18,6 +18,8 @@ void addCodeRoutes(Router& router, ServerContext& context);
 void addRegistrationRoutes(Router& router, ServerContext& context);
 void addBoxRoutes(Router& router, ServerContext& context);
 void addPreRegistrationRoutes(Router& router, ServerContext& context);
+void addLabRoutes(Router& router, ServerContext& context);
+void addResultRoutes(Router& router, ServerContext& context);
 
 /// Role sets used by several route tables.
 constexpr RoleMask kCoordinators = roleBit(Role::Admin) | roleBit(Role::Coordinator);

@@ -26,6 +26,7 @@
 #include "Metrics.h"
 #include "api/Routes.h"
 #include "app/DemoTown.h"
+#include "app/Kits.h"
 #include "auth/Passwords.h"
 #include "http/ApiRequestHandler.h"
 #include "natlims/lims/ServerConfig.h"
@@ -104,6 +105,9 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     } catch (const std::invalid_argument& e) {
       std::cerr << "lims-server: " << e.what() << '\n';
       return EXIT_CONFIG;
+    } catch (const instruments::KitError& e) {
+      std::cerr << "lims-server: kit: " << e.what() << '\n';
+      return EXIT_CONFIG;
     } catch (const Poco::Exception& e) {
       std::cerr << "lims-server: " << e.displayText() << '\n';
       return EXIT_SOFTWARE;
@@ -144,6 +148,7 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
       access->setChannel(accessChannel(Poco::Path(dataDir, "access.log").toString()));
     }
     ServerContext context(config, store, metrics, access, log);
+    context.kits = loadKits(config.kitsDir);
     context.preRegistrationKey = loadOrCreateKey(Poco::Path(dataDir, "preregistration.key").toString());
     for (const auto& s : store.activeSessions(nowMillis())) {
       if (const auto user = store.findUserById(s.userId); user && !user->disabled)

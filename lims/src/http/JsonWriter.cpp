@@ -83,6 +83,12 @@ JsonWriter& JsonWriter::value(bool v) {
   return *this;
 }
 
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  separate();
+  _out += json;
+  return *this;
+}
+
 JsonWriter& JsonWriter::null() {
   separate();
   _out += "null";

@@ -26,6 +26,8 @@ class JsonWriter {
   JsonWriter& value(double v);
   JsonWriter& value(bool v);
   JsonWriter& null();
+  /// Inserts already-serialized JSON as the next value (e.g. a stored JSON column).
+  JsonWriter& raw(std::string_view json);
 
   template <class T>
   JsonWriter& member(std::string_view name, const T& v) {

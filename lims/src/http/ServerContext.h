@@ -6,6 +6,7 @@
 #include "auth/RateLimiter.h"
 #include "auth/SessionTable.h"
 #include "natlims/domain/PreRegistration.h"
+#include "natlims/instruments/KitRegistry.h"
 #include "natlims/lims/ServerConfig.h"
 #include "natlims/lims/Store.h"
 
@@ -22,7 +23,8 @@ struct ServerContext {
         log(l),
         loginFailuresByUser(c.loginFailuresPerMinute, 60'000),
         loginFailuresByClient(c.loginFailuresPerMinute * 4, 60'000),
-        preRegistrationsByClient(60, 60'000) {}
+        preRegistrationsByClient(60, 60'000),
+        lookupsByClient(c.lookupsPerClientPerMinute, 60'000) {}
 
   const ServerConfig& config;
   Store& store;
@@ -33,6 +35,9 @@ struct ServerContext {
   RateLimiter loginFailuresByUser;
   RateLimiter loginFailuresByClient;
   RateLimiter preRegistrationsByClient;
+  RateLimiter lookupsByClient;
+  /// The assay kits, loaded once at start.
+  instruments::KitRegistry kits;
   /// The key that signs pre-registration QR payloads (<data dir>/preregistration.key).
   domain::Ed25519PrivateKey preRegistrationKey;
 };

@@ -8,6 +8,7 @@
 #include "natlims/domain/Utf8.h"
 #include "natlims/lims/ApiError.h"
 #include "Metrics.h"
+#include "store/Names.h"
 #include "store/SqliteStore.h"
 
 namespace natlims::lims {
@@ -27,8 +28,8 @@ std::int64_t idempotencyDigest(std::int64_t userId, const std::string& key) {
   return v;
 }
 
-// Names compare after trimming and collapsing inner blanks, and ASCII case-insensitively
-// ("Li  Lei" == "li lei"); anything else counts as a different person.
+}  // namespace
+
 std::string comparableName(std::string_view name) {
   name = domain::trimBlanks(name);
   std::string out;
@@ -41,6 +42,8 @@ std::string comparableName(std::string_view name) {
   }
   return out;
 }
+
+namespace {
 
 bool isClosedState(const std::string& state) { return state != "open" && state != "allocated"; }
 
@@ -72,6 +75,19 @@ RegistrationResult SqliteStore::registerPerson(const RegistrationRequest& req, c
         registeredName = q.text(1);
       }
     }
+    // A single tube re-sampled from a positive pool: the person must be one of the pool's people.
+    std::optional<std::int64_t> recallOf;
+    if (!req.recallOf.empty()) {
+      auto& q = db.stmt(
+          "SELECT t.id FROM tubes t JOIN registrations r ON r.tube_id = t.id AND r.voided_at IS NULL "
+          "WHERE t.code = ? AND r.person_id = ?");
+      sqlite::StatementScope scope(q);
+      q.bind(1, req.recallOf).bind(2, personId.value_or(-1));
+      if (!q.step())
+        throw ApiError::conflict("not_in_pool", "this person was not sampled into the recalled pool tube", "recall_of");
+      recallOf = q.int64(0);
+    }
+    const bool resample = req.resample || recallOf.has_value();
     bool activeRegistration = false;
     if (personId) {
       auto& q = db.stmt(
@@ -97,7 +113,7 @@ RegistrationResult SqliteStore::registerPerson(const RegistrationRequest& req, c
         if (q.isNull(3)) activeTube = q.text(4);
       }
       activeRegistration = activeTube.has_value();
-      if (activeRegistration && !req.resample)
+      if (activeRegistration && !resample)
         throw ApiError::conflict("already_registered",
                                  "this person is already registered in this campaign (tube " + *activeTube +
                                      "); to sample again send resample with a reason",
@@ -127,7 +143,10 @@ RegistrationResult SqliteStore::registerPerson(const RegistrationRequest& req, c
         throw ApiError::conflict("tube_other_campaign", "this tube belongs to another campaign", "tube");
       if (isClosedState(state)) throw ApiError::conflict("tube_closed", "this tube is closed: open a new tube", "tube");
       opening = state == "allocated";
-      poolSize = opening ? req.poolSize.value_or(campaignPool) : static_cast<int>(q.int64(2));
+      // A recall tube is a single tube whatever the campaign's pool size.
+      poolSize = opening ? (recallOf ? 1 : req.poolSize.value_or(campaignPool)) : static_cast<int>(q.int64(2));
+      if (recallOf && !opening)
+        throw ApiError::conflict("tube_not_fresh", "a recalled person is re-sampled into a fresh single tube", "tube");
       count = static_cast<int>(q.int64(3));
       if (count >= poolSize) throw ApiError::conflict("tube_full", "this tube is full: open a new tube", "tube");
     }
@@ -149,7 +168,8 @@ RegistrationResult SqliteStore::registerPerson(const RegistrationRequest& req, c
           "sampled_at, idem, resample) VALUES(?,?,?,?,?,?,?,?,?,?)");
       ins.bind(1, req.campaignId).bind(2, *personId).bind(3, tubeId).bind(4, position).bind(5, station);
       ins.bind(6, actor.userId).bind(7, clientId(actor.client)).bind(8, req.sampledAt).bindOptional(9, idem);
-      if (req.resample) ins.bind(10, req.reason);
+      if (recallOf) ins.bind(10, req.reason.empty() ? "recall of pool " + req.recallOf : req.reason);
+      else if (req.resample) ins.bind(10, req.reason);
       else ins.bindNull(10);
       ins.run();
     }
@@ -158,7 +178,7 @@ RegistrationResult SqliteStore::registerPerson(const RegistrationRequest& req, c
     const char* newState = closing ? "closed" : "open";
     if (opening) {
       db.stmt("UPDATE tubes SET campaign_id = ?, pool_size = ?, count = ?, state = ?, station_id = ?, opened_at = ?, "
-              "closed_at = ? WHERE id = ?")
+              "closed_at = ?, recall_of = ?9, priority = ?10 WHERE id = ?8")
           .bind(1, req.campaignId)
           .bind(2, poolSize)
           .bind(3, position)
@@ -167,6 +187,8 @@ RegistrationResult SqliteStore::registerPerson(const RegistrationRequest& req, c
           .bind(6, actor.at)
           .bindOptional(7, closing ? std::optional<std::int64_t>(actor.at) : std::nullopt)
           .bind(8, tubeId)
+          .bindOptional(9, recallOf)
+          .bind(10, recallOf ? 1 : 0)
           .run();
     } else {
       db.stmt("UPDATE tubes SET count = ?, state = ?, closed_at = ? WHERE id = ?")

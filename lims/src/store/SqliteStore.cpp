@@ -5,26 +5,6 @@
 
 namespace natlims::lims {
 
-/// A read-only connection borrowed from the pool for one call.
-class SqliteStore::ReaderLease {
- public:
-  ReaderLease(SqliteStore& store, std::unique_ptr<PreparedConnection> conn) : _store(store), _conn(std::move(conn)) {}
-  ReaderLease(ReaderLease&&) = default;
-  ~ReaderLease() {
-    if (!_conn) return;
-    {
-      std::lock_guard lock(_store._readersMutex);
-      _store._idleReaders.push_back(std::move(_conn));
-    }
-    _store._readerFree.notify_one();
-  }
-  PreparedConnection* operator->() { return _conn.get(); }
-
- private:
-  SqliteStore& _store;
-  std::unique_ptr<PreparedConnection> _conn;
-};
-
 namespace {
 
 void configure(sqlite::Connection& db, int cacheMb) {

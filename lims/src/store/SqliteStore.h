@@ -57,8 +57,41 @@ class SqliteStore final : public Store {
   BoxView sealBox(const std::string& code, const std::vector<std::string>& tubes, const Actor& actor) override;
   BoxView handOverBox(const std::string& code, const std::string& courier, Millis at, const Actor& actor) override;
 
+  BoxReceipt receiveBox(const std::string& code, const std::vector<std::string>& scanned,
+                        std::optional<double> temperatureC, int maxTransitMinutes, const Actor& actor) override;
+  PlateRecord createPlate(const PlateRecord& plate, const Actor& actor) override;
+  std::optional<PlateRecord> findPlate(std::int64_t id) override;
+  std::optional<std::int64_t> plateOfTube(const std::string& tube) override;
+  std::optional<StoredRun> findRunBySha(const std::string& sha256) override;
+  std::optional<StoredRun> findRun(std::int64_t id) override;
+  StoredRun storeRun(const NewRun& run, const Actor& actor) override;
+  StoredRun releaseRun(std::int64_t runId, bool techMayReleaseNegatives, const Actor& actor) override;
+
+  std::optional<PersonStatus> lookup(int idType, const std::string& idNumber, const std::string& nationality,
+                                     const std::string& name) override;
+  std::vector<RecallEntry> recallList(std::int64_t campaignId) override;
+
  private:
-  class ReaderLease;
+  /// A read-only connection borrowed from the pool for one call.
+  class ReaderLease {
+   public:
+    ReaderLease(SqliteStore& store, std::unique_ptr<PreparedConnection> conn) : _store(store), _conn(std::move(conn)) {}
+    ReaderLease(ReaderLease&&) = default;
+    ~ReaderLease() {
+      if (!_conn) return;
+      {
+        std::lock_guard lock(_store._readersMutex);
+        _store._idleReaders.push_back(std::move(_conn));
+      }
+      _store._readerFree.notify_one();
+    }
+    PreparedConnection* operator->() { return _conn.get(); }
+    PreparedConnection& operator*() { return *_conn; }
+
+   private:
+    SqliteStore& _store;
+    std::unique_ptr<PreparedConnection> _conn;
+  };
   ReaderLease reader();
 
   // Writer-thread helpers: called only inside GroupCommitter jobs.
@@ -67,6 +100,7 @@ class SqliteStore final : public Store {
   std::int64_t stationId(const std::string& name);
   std::int64_t clientId(const std::string& address);
   BoxView loadBox(const std::string& code);
+  std::optional<StoredRun> findRunIn(PreparedConnection& conn, std::int64_t id);
   std::int64_t gridUnitId(const std::string& path, std::unordered_map<std::string, std::int64_t>& fresh);
 
   Options _options;

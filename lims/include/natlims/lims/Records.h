@@ -79,6 +79,7 @@ struct RegistrationRequest {
   Millis sampledAt = 0;
   bool resample = false;
   std::string reason;
+  std::string recallOf;  // the positive pool's tube code, for a single-tube re-sample (may be empty)
   std::string idempotencyKey;  // may be empty
 };
 

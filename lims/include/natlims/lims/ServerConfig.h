@@ -38,6 +38,14 @@ struct ServerConfig {
   // [log]
   bool accessLog = true;                  // Default: on; var/access.log, no identity numbers.
 
+  // [lab]
+  std::string kitsDir;                    // Default: empty = the kits built into the server
+                                          // (config/kits/ at build time).
+  int maxTransitMinutes = 240;            // Default: 4 h from handover to receipt.
+
+  // [lookup]
+  int lookupsPerClientPerMinute = 600;    // Default: 600 result lookups per client address per minute.
+
   // [release]
   bool techMayReleaseNegatives = false;   // Default: false.
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "natlims/domain/CodeScheme.h"
+#include "natlims/lims/LabRecords.h"
 #include "natlims/lims/Records.h"
 
 namespace natlims::lims {
@@ -56,6 +57,33 @@ class Store {
   virtual BoxView sealBox(const std::string& code, const std::vector<std::string>& tubes, const Actor& actor) = 0;
   /// Records the handover of a sealed box to a courier (idempotent for the same courier).
   virtual BoxView handOverBox(const std::string& code, const std::string& courier, Millis at, const Actor& actor) = 0;
+
+  // The lab.
+  /// Receives a sealed box: scanned tubes against its manifest. Refusals: 404 unknown_box,
+  /// 409 box_not_sealed, box_received, tube_received (a tube received before).
+  virtual BoxReceipt receiveBox(const std::string& code, const std::vector<std::string>& scanned,
+                                std::optional<double> temperatureC, int maxTransitMinutes, const Actor& actor) = 0;
+  /// Stores a plate laid out by the instruments library; every sample tube must be received and
+  /// not on a plate awaiting its run. Returns it with its id.
+  virtual PlateRecord createPlate(const PlateRecord& plate, const Actor& actor) = 0;
+  virtual std::optional<PlateRecord> findPlate(std::int64_t id) = 0;
+  /// The plate a tube was last laid out on, if any.
+  virtual std::optional<std::int64_t> plateOfTube(const std::string& tube) = 0;
+  /// The run imported from exactly these bytes, if any.
+  virtual std::optional<StoredRun> findRunBySha(const std::string& sha256) = 0;
+  virtual std::optional<StoredRun> findRun(std::int64_t id) = 0;
+  /// Stores a run and its results atomically (idempotent by sha256: returns the earlier run).
+  virtual StoredRun storeRun(const NewRun& run, const Actor& actor) = 0;
+  /// Releases a run: results become final and the outbox gets the reports and result pushes.
+  /// Refusals: 409 run_released, 403 two_person_rule, 403 forbidden (tech may not release).
+  virtual StoredRun releaseRun(std::int64_t runId, bool techMayReleaseNegatives, const Actor& actor) = 0;
+
+  // Results.
+  /// The status of a person, or nullopt when no such person is known (or the name differs).
+  virtual std::optional<PersonStatus> lookup(int idType, const std::string& idNumber, const std::string& nationality,
+                                             const std::string& name) = 0;
+  /// The people of positive or retest pooled tubes of a campaign.
+  virtual std::vector<RecallEntry> recallList(std::int64_t campaignId) = 0;
 };
 
 }  // namespace natlims::lims

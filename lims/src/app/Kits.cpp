@@ -1,0 +1,27 @@
+#include "app/Kits.h"
+
+#include <string_view>
+#include <vector>
+
+namespace natlims {
+struct EmbeddedFile {
+  std::string_view name;
+  std::string_view content;
+};
+}  // namespace natlims
+
+const std::vector<natlims::EmbeddedFile>& natlimsEmbeddedKits();  // generated (EmbeddedKits.cpp)
+
+namespace natlims::lims {
+
+instruments::KitRegistry loadKits(const std::string& directory) {
+  if (!directory.empty()) return instruments::KitRegistry::loadDirectory(directory);
+  std::vector<instruments::Kit> kits;
+  for (const auto& f : natlimsEmbeddedKits()) {
+    auto kit = instruments::parseKit(f.content, f.name);
+    kits.push_back(std::move(kit));
+  }
+  return instruments::KitRegistry(std::move(kits));
+}
+
+}  // namespace natlims::lims
