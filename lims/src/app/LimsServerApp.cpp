@@ -170,9 +170,9 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     Poco::Net::HTTPServer server(new ApiRequestHandlerFactory(router, context), pool, socket, params);
     server.start();
 
+    if (demo) printDemoUsers(credentialsPath);
     const auto address = socket.address();
     std::cout << "listening on http://" << address.host().toString() << ':' << address.port() << std::endl;
-    if (demo) printDemoUsers(credentialsPath);
 
     waitForTerminationRequest();
     log.information("stopping: finishing requests in progress");
