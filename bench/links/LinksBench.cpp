@@ -2,7 +2,7 @@
 //
 //   links-bench astm  [--messages N] [--instruments K] [--samples S] [--targets T]
 //   links-bench hl7   [--messages N] [--instruments K] [--samples S] [--targets T]
-//   links-bench watch [--files N] [--poll-ms P]
+//   links-bench watch [--files N] [--poll-ms P] [--per-minute R]
 //
 // Everything runs on loopback in one process, the real way: instrument-side clients speak the
 // protocol over TCP (AstmSender: ENQ, frames of <= 240 bytes each ACKed, EOT; MllpClient), the
@@ -47,6 +47,7 @@ struct Options {
   int targets = 3;
   int files = 1000;
   int pollMs = 1000;
+  int perMinute = 0;  // watch: drop files at this pace instead of all at once
 };
 
 const char* const kTargets[] = {"ORF1ab", "N", "IC", "E"};
@@ -186,6 +187,7 @@ int runWatch(const Options& o) {
   // The instrument writes each file under a temporary name and renames it into place.
   const auto start = Clock::now();
   for (int i = 0; i < o.files; ++i) {
+    if (o.perMinute > 0) std::this_thread::sleep_until(start + std::chrono::microseconds(60'000'000LL * i / o.perMinute));
     const fs::path temp = dir / ("export-" + std::to_string(i) + ".txt.tmp");
     std::ofstream(temp, std::ios::binary) << contents[static_cast<std::size_t>(i)];
     fs::rename(temp, dir / ("export-" + std::to_string(i) + ".txt"));
@@ -205,15 +207,22 @@ int runWatch(const Options& o) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const double lag = seconds - written;
   stop = true;
   watching.join();
   const auto done = doneCount();
   std::error_code ec;
   fs::remove_all(dir, ec);
-  std::printf("watch: %d files of %zu bytes dropped at once (written in %.2f s), poll every %d ms\n", o.files,
-              contents.front().size(), written, o.pollMs);
-  std::printf("  all imported and moved to done/ in %.2f s: %.0f files/min (%zu in done/, %llu POSTs)\n", seconds,
-              static_cast<double>(o.files) * 60.0 / seconds, done, static_cast<unsigned long long>(lims.runs()));
+  if (o.perMinute > 0) {
+    std::printf("watch: %d files of %zu bytes dropped at %d per minute (over %.2f s), poll every %d ms\n", o.files,
+                contents.front().size(), o.perMinute, written, o.pollMs);
+  } else {
+    std::printf("watch: %d files of %zu bytes dropped at once (written in %.2f s), poll every %d ms\n", o.files,
+                contents.front().size(), written, o.pollMs);
+  }
+  std::printf("  all imported and moved to done/ in %.2f s, %.2f s after the last drop: %.0f files/min (%zu in done/, "
+              "%llu POSTs)\n",
+              seconds, lag, static_cast<double>(o.files) * 60.0 / seconds, done, static_cast<unsigned long long>(lims.runs()));
   return done == static_cast<std::size_t>(o.files) ? 0 : 1;
 }
 
@@ -223,7 +232,7 @@ int main(int argc, char** argv) {
   Options o;
   if (argc < 2) {
     std::fprintf(stderr, "usage: links-bench astm|hl7|watch [--messages N] [--instruments K] [--samples S] "
-                         "[--targets T] [--files N] [--poll-ms P]\n");
+                         "[--targets T] [--files N] [--poll-ms P] [--per-minute R]\n");
     return 2;
   }
   o.mode = argv[1];
@@ -240,6 +249,7 @@ int main(int argc, char** argv) {
     else if (flag == "--targets") o.targets = std::min(value, 4);
     else if (flag == "--files") o.files = value;
     else if (flag == "--poll-ms") o.pollMs = value;
+    else if (flag == "--per-minute") o.perMinute = value;
     else {
       std::fprintf(stderr, "links-bench: unknown option %s\n", flag.c_str());
       return 2;
