@@ -43,7 +43,8 @@ std::string verdictOf(const Plan& plan) {
   const std::string deadline = hoursText(plan.deadlineMinutes);
   if (plan.withinDeadline)
     return "finishes at +" + hoursText(plan.completionMinutes) + " h, within " + deadline + " h";
-  std::string text = "misses by " + hoursText(plan.completionMinutes - plan.deadlineMinutes) + " h";
+  const double late = plan.completionMinutes - plan.deadlineMinutes;
+  std::string text = "misses by " + (late < 59.5 ? minutesText(std::max(1.0, late)) + " min" : hoursText(late) + " h");
   if (plan.remedies.empty())
     return text + ": no added tables, pickups or instruments make " + deadline +
            " h; open the sites longer, start earlier or send tubes to a nearer lab";

@@ -170,15 +170,20 @@ std::optional<Remedy> RemedyFinder::sampling() const {
     lastLate = late;
   }
   if (!ok) return std::nullopt;
-  // Trim: the smallest share of the added tables that still meets the deadline.
+  return finish("sampling", trimTables(s));
+}
+
+Scenario RemedyFinder::trimTables(const Scenario& s) const {
+  // The smallest share of the added tables (everything else as in `s`) that still meets the
+  // deadline.
   double lo = 0, hi = 1;
   Scenario best = s;
   for (int step = 0; step < 5; ++step) {
     const double mid = (lo + hi) / 2;
-    Scenario trial = _scenario;
+    Scenario trial = s;
     for (std::size_t i = 0; i < trial.sites.size(); ++i) {
       const int added = s.sites[i].tables - _scenario.sites[i].tables;
-      trial.sites[i].tables += static_cast<int>(std::ceil(added * mid));
+      trial.sites[i].tables = _scenario.sites[i].tables + static_cast<int>(std::ceil(added * mid));
     }
     if (feasible(PlanCore::run(trial, _index), trial)) {
       hi = mid;
@@ -187,7 +192,7 @@ std::optional<Remedy> RemedyFinder::sampling() const {
       lo = mid;
     }
   }
-  return finish("sampling", best);
+  return best;
 }
 
 std::optional<Remedy> RemedyFinder::transport() const {
@@ -272,7 +277,7 @@ std::optional<Remedy> RemedyFinder::combined() const {
     for (const auto& lab : s.labs)
       downstream = std::max(downstream, lab.extractionMinutes + lab.runMinutes + s.reviewMinutes + s.plateFillWaitMinutes);
     if (addTables(s, core, downstream)) core = PlanCore::run(s, _index);
-    if (feasible(core, s)) return finish("combined", s);
+    if (feasible(core, s)) return finish("combined", trimTables(s));
     for (std::size_t i = 0; i < s.sites.size(); ++i)
       if (core.siteLastResult[i] > deadline() && s.sites[i].tubesPerPickup > 0)
         s.sites[i].pickupEveryMinutes = std::max(kMinPickupMinutes, std::floor(s.sites[i].pickupEveryMinutes / 2));
@@ -283,7 +288,7 @@ std::optional<Remedy> RemedyFinder::combined() const {
       r.changes = *changes;
       s = applyRemedy(s, r);
       core = PlanCore::run(s, _index);
-      if (feasible(core, s)) return finish("combined", s);
+      if (feasible(core, s)) return finish("combined", trimTables(s));
     }
   }
   return std::nullopt;

@@ -39,6 +39,8 @@ class RemedyFinder {
   std::optional<std::vector<RemedyChange>> labChanges(const Scenario& s, const CoreResult& core) const;
   // Tables making each late site finish sampling earlier by its lateness; false when none can.
   bool addTables(Scenario& s, const CoreResult& core, double extraMinutes) const;
+  // `s` with only as many of its added tables as the deadline needs.
+  Scenario trimTables(const Scenario& s) const;
   Remedy finish(const std::string& stage, const Scenario& changed) const;
 
   const Scenario& _scenario;
