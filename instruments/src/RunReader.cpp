@@ -105,7 +105,10 @@ std::string memberList(const detail::ZipArchive& zip) {
   return list;
 }
 
-RunData readZip(std::string_view bytes, const ReadOptions& options) {
+RunData readBytes(std::string_view bytes, const ReadOptions& options, int depth);
+ReadOutcome readFiles(std::span<const InputFile> files, const ReadOptions& options, int depth);
+
+RunData readZip(std::string_view bytes, const ReadOptions& options, int depth) {
   const detail::ZipArchive zip(bytes, options.maxUnpackedBytes);
   if (zip.entries().empty()) throw FormatError(ReadErrorKind::Empty, "an empty zip archive");
   // .eds (7500 v2): the analysed results live in apldbio/sds/analysis_result.txt.
@@ -172,9 +175,22 @@ RunData readZip(std::string_view bytes, const ReadOptions& options) {
   for (const auto& e : zip.entries()) {
     if (e.flags & 1u) zip.read(e);  // throws the "encrypted" explanation
   }
-  throw FormatError(ReadErrorKind::UnknownFormat,
-                    "a zip archive that is not an .eds experiment, an .xlsx workbook or an RDML file (members: " +
-                        memberList(zip) + ")");
+  // A bundle of exports that form one run (the channel files of a LightCycler 480 run, a CFX
+  // result with its run information): read together, as readRun does with several files.
+  std::vector<InputFile> members;
+  for (const auto& e : zip.entries()) {
+    if (e.normalized.empty() || e.normalized.back() == '/') continue;
+    members.push_back(InputFile{e.name, zip.read(e)});
+  }
+  const std::string notAnExport = "a zip archive that is not an .eds experiment, an .xlsx workbook or an RDML file (members: " +
+                                  memberList(zip) + ")";
+  if (depth > 0 || members.empty() || members.size() > 64) throw FormatError(ReadErrorKind::UnknownFormat, notAnExport);
+  ReadOutcome bundle = readFiles(members, options, depth + 1);
+  if (bundle.ok()) return std::move(*bundle.run);
+  if (bundle.error.kind == ReadErrorKind::UnknownFormat) {
+    throw FormatError(ReadErrorKind::UnknownFormat, notAnExport + ", and its members are no result exports: " + bundle.error.message);
+  }
+  throw FormatError(bundle.error.kind, bundle.error.message);
 }
 
 RunData readBytes(std::string_view bytes, const ReadOptions& options, int depth) {
@@ -184,13 +200,13 @@ RunData readBytes(std::string_view bytes, const ReadOptions& options, int depth)
   }
   if (bytes.empty()) throw FormatError(ReadErrorKind::Empty, "the file is empty");
   if (detail::looksLikeGzip(bytes)) {
-    if (depth > 0) throw FormatError(ReadErrorKind::Malformed, "a gzip stream inside a gzip stream");
+    if (depth > 0) throw FormatError(ReadErrorKind::Malformed, "a gzip stream inside another archive or gzip stream");
     const std::string unpacked = detail::gunzip(bytes, options.maxUnpackedBytes);
     ReadOptions inner = options;
     inner.maxBytes = options.maxUnpackedBytes;
     return readBytes(unpacked, inner, depth + 1);
   }
-  if (detail::looksLikeZip(bytes)) return readZip(bytes, options);
+  if (detail::looksLikeZip(bytes)) return readZip(bytes, options, depth);
   if (bytes.size() >= 4 && bytes.substr(0, 2) == "PK" && static_cast<unsigned char>(bytes[2]) < 0x09) {
     throw FormatError(ReadErrorKind::Truncated, "a damaged zip archive");
   }
@@ -294,12 +310,18 @@ ReadOutcome readRun(const InputFile& file, const ReadOptions& options) {
 }
 
 ReadOutcome readRun(std::span<const InputFile> files, const ReadOptions& options) {
+  return readFiles(files, options, 0);
+}
+
+namespace {
+
+ReadOutcome readFiles(std::span<const InputFile> files, const ReadOptions& options, int depth) {
   if (files.empty()) return failure(ReadErrorKind::Empty, "", "no file given");
   std::vector<RunData> parts;
   parts.reserve(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     try {
-      parts.push_back(readBytes(files[i].bytes, options, 0));
+      parts.push_back(readBytes(files[i].bytes, options, depth));
     } catch (const FormatError& e) {
       return failure(e.kind(), files[i].name, e.what());
     }
@@ -310,13 +332,20 @@ ReadOutcome readRun(std::span<const InputFile> files, const ReadOptions& options
                      "a run-information file holds no Cq values: import the Quantification Cq Results file "
                      "(this one may accompany it)");
     }
-    parts[0].sources = {files[0].name};
+    // Members of an archive bundle are named inside the archive: "run.zip!fam.txt".
+    if (parts[0].sources.empty()) {
+      parts[0].sources = {files[0].name};
+    } else {
+      for (auto& source : parts[0].sources) source = files[0].name + "!" + source;
+    }
     ReadOutcome out;
     out.run = std::move(parts[0]);
     return out;
   }
   return merge(std::move(parts), files);
 }
+
+}  // namespace
 
 LoadOutcome loadFile(const std::string& path, std::size_t maxBytes) {
   LoadOutcome out;

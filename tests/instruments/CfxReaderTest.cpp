@@ -69,3 +69,19 @@ TEST_CASE("CFX xlsx with lower-case [content_types].xml and backslash member nam
   CHECK(reading(run, "A2", "ORF1ab").ct.state == CtValue::State::Undetermined);  // empty cell
   CHECK(reading(run, "A1", "ORF1ab").line == 2);
 }
+
+TEST_CASE("a CFX result file with its Run Information file: one run with the run's metadata", "[cfx]") {
+  const std::string info =
+      "File Name,natlims_2026-12-01_P0003.pcrd\r\nCreated By User,lab1\r\nRun Started,12/01/2026 08:26:29 UTC\r\n"
+      "Base Serial Number,CC012345\r\nCFX Maestro Version,5.0.021.0616\r\n";
+  const std::vector<InputFile> files = {fixtureFile("cfx_maestro.csv"), InputFile{"Run_Information.csv", info}};
+  const ReadOutcome o = readRun(files);
+  INFO(o.error.message);
+  REQUIRE(o.ok());
+  CHECK(o.run->wells.size() == 12);
+  bool serial = false;
+  for (const auto& [k, v] : o.run->metadata) serial = serial || (k == "Base Serial Number" && v == "CC012345");
+  CHECK(serial);
+  const ReadError alone = readFails(InputFile{"Run_Information.csv", info});
+  CHECK(alone.kind == ReadErrorKind::NoResults);
+}

@@ -74,3 +74,18 @@ TEST_CASE("LightCycler 480 CR-only export (old Mac-era software)", "[lc480]") {
   CHECK(reading(run, "H12", "CY5").ct.value == Approx(30.02));
   CHECK(reading(run, "H12", "CY5").line == 6);
 }
+
+TEST_CASE("the channel files of one LightCycler 480 run in one zip are read as one run", "[lc480][zip]") {
+  const std::string zip = storedZip({{"export/", ""},
+                                     {"export/lc480_fam.txt", fixture("lc480_fam.txt")},
+                                     {"export/lc480_hex.txt", fixture("lc480_hex.txt")},
+                                     {"export/lc480_cy5.txt", fixture("lc480_cy5.txt")}});
+  const RunData run = readOk(InputFile{"plate-P0002.zip", zip});
+  CHECK(run.format == "lightcycler480");
+  CHECK(run.wells.size() == 12);
+  CHECK(run.sources == std::vector<std::string>{"plate-P0002.zip!export/lc480_fam.txt", "plate-P0002.zip!export/lc480_hex.txt", "plate-P0002.zip!export/lc480_cy5.txt"});
+  CHECK(reading(run, "A1", "CY5").ct.value == Approx(27.11));
+  const std::string clash = storedZip({{"a.txt", fixture("lc480_fam.txt")}, {"b.txt", fixture("lc480_fam.txt")}});
+  const ReadError e = readFails(InputFile{"clash.zip", clash});
+  CHECK(e.kind == ReadErrorKind::Inconsistent);
+}

@@ -47,7 +47,7 @@ const std::set<std::string> kNoCt = {
 
 }  // namespace
 
-TEST_CASE("every sample file that carries Ct values is read; the others are refused with a reason", "[samples]") {
+TEST_CASE("every sample file that carries Ct values is read and the others are refused with a reason", "[samples]") {
   if (!available()) return;
   std::size_t read = 0;
   std::size_t refused = 0;
