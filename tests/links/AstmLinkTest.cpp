@@ -160,6 +160,39 @@ TEST_CASE("ASTM link: a whole message in one oversized frame is accepted", "[lin
   CHECK(rig.lims.runRequests()[0].body == astmRunJson());
 }
 
+TEST_CASE("ASTM link: a frame over the size limit is NAKed, a message over its limit aborts", "[links][astm][tcp]") {
+  auto options = LinkRig::quickOptions();
+  options.astm.maxFrameText = 100;
+  options.astm.maxMessageBytes = 300;
+  LinkRig rig(options);
+  RawSocket s(rig.astmPort);
+  const auto frames = buildAstmFrames(astmRun());
+  REQUIRE(talk(s, "\x05") == astm::kAck);
+  CHECK(talk(s, buildAstmFrame(1, std::string(101, 'x') + "\r", true)) == astm::kNak);
+  CHECK(rig.log.contains("frame text longer than 100 bytes"));
+  REQUIRE(talk(s, frames[0]) == astm::kAck);
+  bool aborted = false;
+  for (std::size_t i = 1; i < frames.size() && !aborted; ++i) aborted = talk(s, frames[i]) == astm::kNak;
+  CHECK(aborted);
+  CHECK(rig.log.contains("transfer aborted: message larger than 300 bytes"));
+  s.send("\x04");
+  CHECK(rig.lims.runRequests().empty());
+}
+
+TEST_CASE("ASTM link: records ended by CR LF inside the text are read the same", "[links][astm][tcp]") {
+  LinkRig rig;
+  rig.lims.queueRunAnswers({{503, {}, {}}});
+  RawSocket s(rig.astmPort);
+  std::string text;
+  for (const auto& r : astmRun()) text += r + "\r\n";
+  const std::string frame = buildAstmFrame(1, text, true);
+  REQUIRE(talk(s, "\x05") == astm::kAck);
+  CHECK(talk(s, frame) == astm::kNak);  // the server was unavailable: not acknowledged
+  CHECK(talk(s, frame) == astm::kAck);
+  REQUIRE(rig.lims.runRequests().size() == 2);
+  CHECK(rig.lims.runRequests()[1].body == astmRunJson());
+}
+
 TEST_CASE("ASTM link: the delimiters of the H record are used, not the standard ones", "[links][astm][tcp]") {
   LinkRig rig;
   RawSocket s(rig.astmPort);

@@ -7,8 +7,18 @@ namespace natlims::links {
 
 namespace {
 
-bool isLRecord(std::string_view record) { return !record.empty() && (record[0] == 'L' || record[0] == 'l'); }
-bool isHRecord(std::string_view record) { return !record.empty() && (record[0] == 'H' || record[0] == 'h'); }
+std::string_view withoutLeadingLf(std::string_view record) {
+  while (!record.empty() && record.front() == astm::kLf) record.remove_prefix(1);
+  return record;
+}
+bool isLRecord(std::string_view record) {
+  record = withoutLeadingLf(record);
+  return !record.empty() && (record[0] == 'L' || record[0] == 'l');
+}
+bool isHRecord(std::string_view record) {
+  record = withoutLeadingLf(record);
+  return !record.empty() && (record[0] == 'H' || record[0] == 'h');
+}
 
 }  // namespace
 
@@ -193,6 +203,10 @@ void AstmReceiver::onFrameEnd() {
 
 void AstmReceiver::acceptFrameText(std::string_view frameText, bool endsRecord) {
   auto takeRecord = [this](std::string record) {
+    // Some senders end records with CR LF inside the text: the LF is no part of the next record.
+    const auto start = record.find_first_not_of(astm::kLf);
+    record.erase(0, start == std::string::npos ? record.size() : start);
+    if (record.empty()) return;
     if (isHRecord(record)) {
       if (!_open.empty()) discardOpenMessage("a new H record came before the L record");
     } else if (_open.empty()) {
@@ -233,13 +247,15 @@ void AstmReceiver::acceptFrameText(std::string_view frameText, bool endsRecord) 
 void AstmReceiver::resolve(StoreOutcome::Kind outcome) {
   if (_state != State::AwaitingStore) return;
   _state = State::Transfer;
-  if (outcome == StoreOutcome::Kind::Unavailable && _beforeHeldFrame) {
+  if (outcome == StoreOutcome::Kind::Unavailable) {
     // Forget the frame: the sender retransmits it after our NAK and the message completes again.
-    _partial = std::move(_beforeHeldFrame->partial);
-    _open = std::move(_beforeHeldFrame->open);
-    _openBytes = _beforeHeldFrame->openBytes;
-    _expectedFn = _beforeHeldFrame->expectedFn;
-    _anyFrame = _beforeHeldFrame->anyFrame;
+    if (_beforeHeldFrame) {
+      _partial = std::move(_beforeHeldFrame->partial);
+      _open = std::move(_beforeHeldFrame->open);
+      _openBytes = _beforeHeldFrame->openBytes;
+      _expectedFn = _beforeHeldFrame->expectedFn;
+      _anyFrame = _beforeHeldFrame->anyFrame;
+    }
     _beforeHeldFrame.reset();
     _completed.clear();
     ++_badAttempts;

@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <future>
 #include <list>
@@ -85,10 +86,13 @@ class LinkServer::Impl {
   void accept(Listener& listener) {
     listener.acceptor.async_accept([this, &listener](const boost::system::error_code& ec, tcp::socket socket) {
       if (ec) {
-        if (ec != asio::error::operation_aborted) {
-          _context.log(LogLevel::Error, std::string("accept failed: ") + ec.message());
-          accept(listener);
-        }
+        if (ec == asio::error::operation_aborted) return;
+        // Out of file descriptors and the like: try again shortly instead of spinning.
+        _context.log(LogLevel::Error, std::string("accept failed: ") + ec.message());
+        auto retry = std::make_shared<asio::steady_timer>(_io, std::chrono::milliseconds(100));
+        retry->async_wait([this, &listener, retry](const boost::system::error_code& waitError) {
+          if (!waitError && listener.acceptor.is_open()) accept(listener);
+        });
         return;
       }
       boost::system::error_code ignored;
