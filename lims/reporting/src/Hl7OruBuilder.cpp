@@ -18,22 +18,6 @@ namespace {
 using detail::Hl7SegmentWriter;
 using detail::hl7Components;
 
-// HL7 table 0203 identifier type codes for our documents. A resident ID is the national person
-// identifier of China (NN + ISO country); residence permits are what table 0203 calls a
-// permanent resident card number (PRC); a home-return permit is a travel document like a
-// passport (PPN).
-std::string_view identifierTypeCode(domain::IdType type) {
-  switch (type) {
-    case domain::IdType::ResidentId: return "NNCHN";
-    case domain::IdType::HkMacaoTaiwanPermit: return "PRC";
-    case domain::IdType::ForeignPermanentResident: return "PRC";
-    case domain::IdType::HomeReturnPermit: return "PPN";
-    case domain::IdType::Passport: return "PPN";
-    case domain::IdType::Other: return "U";
-  }
-  return "U";
-}
-
 std::string_view sexCode(Sex sex) {
   switch (sex) {
     case Sex::Male: return "M";
@@ -114,7 +98,7 @@ class OruWriter {
     const std::string number = domain::validateIdDocument(p.idType, p.idNumber, p.nationality).normalized;
     Hl7SegmentWriter s("PID");
     s.raw(1, std::to_string(setId))
-        .raw(3, hl7Components({number, "", "", p.nationality, identifierTypeCode(p.idType)}))
+        .raw(3, hl7Components({number, "", "", p.nationality, detail::identifierTypeCode(p.idType)}))
         .raw(5, hl7Components({p.name, "", "", "", "", "", "L"}))
         .raw(7, facts.birthDate ? detail::hl7Date(*facts.birthDate) : std::string())
         .raw(8, std::string(sexCode(facts.sex)))

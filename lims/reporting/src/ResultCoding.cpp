@@ -63,6 +63,21 @@ Coded targetPresenceCode(const TargetResult& target) {
   return {"NATLIMS-PRESENCE-" + localCodePart(target.name), target.name + " presence", "L"};
 }
 
+// A resident ID is the national person identifier of China (NN + ISO country); residence permits
+// are what table 0203 calls a permanent resident card number; a home-return permit is a travel
+// document like a passport.
+std::string_view identifierTypeCode(domain::IdType type) {
+  switch (type) {
+    case domain::IdType::ResidentId: return "NNCHN";
+    case domain::IdType::HkMacaoTaiwanPermit: return "PRC";
+    case domain::IdType::ForeignPermanentResident: return "PRC";
+    case domain::IdType::HomeReturnPermit: return "PPN";
+    case domain::IdType::Passport: return "PPN";
+    case domain::IdType::Other: return "U";
+  }
+  return "U";
+}
+
 std::string fhirSystem(std::string_view hl7System) {
   if (hl7System == "LN") return "http://loinc.org";
   if (hl7System == "SCT") return "http://snomed.info/sct";

@@ -33,6 +33,10 @@ Coded targetCtCode(const TargetResult& target);
 /// The code of a target's presence observation, likewise ("NATLIMS-PRESENCE-<target>").
 Coded targetPresenceCode(const TargetResult& target);
 
+/// HL7 table 0203 identifier type of a document: NNCHN (resident ID), PRC (residence permits,
+/// foreign permanent residence), PPN (passports, home-return permits), U (other).
+std::string_view identifierTypeCode(domain::IdType type);
+
 /// The FHIR system URI of an HL7 v2 coding-system name: LN, SCT, L.
 std::string fhirSystem(std::string_view hl7System);
 

@@ -25,7 +25,7 @@ LocalParts split(Millis at, int utcOffsetMinutes) {
 std::string offsetText(int utcOffsetMinutes, bool withColon) {
   const char sign = utcOffsetMinutes < 0 ? '-' : '+';
   const int m = std::abs(utcOffsetMinutes);
-  char buf[8];
+  char buf[32];
   std::snprintf(buf, sizeof buf, withColon ? "%c%02d:%02d" : "%c%02d%02d", sign, m / 60, m % 60);
   return buf;
 }
@@ -55,14 +55,14 @@ std::string hl7Time(Millis at, int utcOffsetMinutes) {
 }
 
 std::string isoDate(year_month_day date) {
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),
                 static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
   return buf;
 }
 
 std::string hl7Date(year_month_day date) {
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(date.year()),
                 static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
   return buf;
@@ -70,7 +70,7 @@ std::string hl7Date(year_month_day date) {
 
 std::string localClock(Millis at, int utcOffsetMinutes) {
   const LocalParts p = split(at, utcOffsetMinutes);
-  char buf[8];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%02ld:%02ld", static_cast<long>(p.clock.hours().count()),
                 static_cast<long>(p.clock.minutes().count()));
   return buf;
