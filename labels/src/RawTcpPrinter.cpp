@@ -7,6 +7,8 @@
 #include <Poco/NumberParser.h>
 #include <Poco/Timespan.h>
 
+#include <sys/socket.h>
+
 #include <chrono>
 #include <thread>
 
@@ -44,6 +46,7 @@ RawTcpPrinter RawTcpPrinter::fromAddress(const std::string& address, PrinterOpti
   } else if (const auto colon = address.rfind(':'); colon != std::string::npos) {
     host = address.substr(0, colon);
     portText = address.substr(colon + 1);
+    if (portText.empty()) throw ConfigError("printer: '" + address + "' has no port after ':'", "printer");
   }
   if (!portText.empty() && (!Poco::NumberParser::tryParse(portText, port) || port < 1 || port > 65535))
     throw ConfigError("printer: '" + portText + "' is not a port number 1..65535", "printer");
@@ -77,7 +80,9 @@ void RawTcpPrinter::print(std::string_view job) {
       socket.setSendTimeout(millis(_options.timeoutMs));
       socket.setNoDelay(true);
       while (sent < job.size()) {
-        const int n = socket.sendBytes(job.data() + sent, static_cast<int>(std::min(kChunk, job.size() - sent)));
+        // MSG_NOSIGNAL: a printer that hangs up must give an error here, not SIGPIPE the program.
+        const int n = socket.sendBytes(job.data() + sent, static_cast<int>(std::min(kChunk, job.size() - sent)),
+                                       MSG_NOSIGNAL);
         if (n <= 0) throw Poco::Net::NetException("connection closed by the printer");
         sent += static_cast<std::size_t>(n);
       }

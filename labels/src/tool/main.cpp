@@ -43,7 +43,9 @@ std::string printable(const std::string& text) {
 int runScan(const CommandLine& cl) {
   int status = 0;
   for (const std::string& path : cl.images) {
-    const auto codes = scanImageFile(path);
+    ScanOptions options;
+    options.sweepDataMatrix = true;  // a batch tool: thoroughness before speed
+    const auto codes = scanImageFile(path, options);
     if (codes.empty()) {
       std::cerr << "lims-labels: no code found in " << path << "\n";
       status = kFailed;

@@ -34,12 +34,19 @@ struct ScanOptions {
   /// Default true: also look for symbols rotated by 90/180/270 degrees, small and damaged
   /// ones (slower; a camera frame needs it, a flat-bed scan of labels does not).
   bool tryHarder = true;
+  /// Default false: also sweep the image in strips for DataMatrix symbols. ZXing-cpp 1.4 finds
+  /// a DataMatrix only where the image's horizontal or vertical centre line crosses it, and one
+  /// per image; the sweep finds off-centre ones and several (about 3 times the work of a scan).
+  bool sweepDataMatrix = false;
   /// Default 32: stop after this many codes.
   int maxCodes = 32;
 };
 
-/// Every QR Code, Code 128, DataMatrix and PDF417 symbol ZXing-cpp finds in `image`, sorted top
-/// to bottom, then left to right. No code found is an empty vector, not an error.
+/// Every QR Code, Code 128, DataMatrix and PDF417 symbol ZXing-cpp finds in `image`, sorted by
+/// centre top to bottom, then left to right. No code found is an empty vector, not an error.
+/// Limits of ZXing-cpp 1.4: see ScanOptions::sweepDataMatrix; several Code 128 symbols are found one by one (each found one is painted
+/// out and the image read again), so two linear symbols closer than a third of their length
+/// across their bars may be reported as one.
 std::vector<ScannedCode> scanImage(const GrayImage& image, const ScanOptions& options = {});
 
 /// scanImage on a PNG or JPEG file (readImageFile: ImageError when it cannot be read).
