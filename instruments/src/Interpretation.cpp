@@ -233,7 +233,20 @@ RunInterpretation interpretRun(const RunData& run, const Kit& kit, const std::ve
   out.kitId = kit.id;
   out.kitVersion = kit.version;
   std::map<WellPosition, std::vector<const WellReading*>> byWell;
-  for (const auto& r : run.wells) byWell[r.position].push_back(&r);
+  for (const auto& r : run.wells) {
+    if (r.positionKnown) {
+      byWell[r.position].push_back(&r);
+      continue;
+    }
+    // A link result without a well belongs to the well its sample name is assigned to.
+    const auto a = std::find_if(assignments.begin(), assignments.end(),
+                                [&](const WellAssignment& x) { return sameName(x.name, r.sample); });
+    if (a != assignments.end()) {
+      byWell[a->position].push_back(&r);
+    } else {
+      out.warnings.push_back("sample '" + r.sample + "' names no well and is not on the plate: its reading is not used");
+    }
+  }
   static const std::vector<const WellReading*> kNone;
   bool hasPositive = false;
   bool hasNegative = false;
@@ -267,6 +280,12 @@ std::vector<WellAssignment> assignmentsFromSampleNames(const RunData& run, const
   std::vector<WellAssignment> out;
   std::map<WellPosition, std::size_t> index;
   for (const auto& r : run.wells) {
+    if (!r.positionKnown) {
+      // Without a plate nothing says where such a reading belongs.
+      const std::string what = detail::trim(r.sample) + " (no well)";
+      if (skipped != nullptr && std::find(skipped->begin(), skipped->end(), what) == skipped->end()) skipped->push_back(what);
+      continue;
+    }
     if (index.count(r.position) != 0) continue;
     if (detail::trim(r.sample).empty()) {
       if (skipped != nullptr && std::find(skipped->begin(), skipped->end(), wellLabel(r.position)) == skipped->end()) {

@@ -65,9 +65,29 @@ PlateCheck checkRun(const PlateLayout& plate, const RunData& run, const TubePlat
   // Group readings by well, in file order.
   std::vector<WellPosition> order;
   std::map<WellPosition, std::vector<const WellReading*>> byWell;
+  std::set<std::string> placeless;  // samples without a well already reported
   for (const auto& r : run.wells) {
-    auto& list = byWell[r.position];
-    if (list.empty()) order.push_back(r.position);
+    WellPosition position = r.position;
+    if (!r.positionKnown) {
+      // A link result without a well: its sample name says where it belongs.
+      const std::string name = detail::trim(r.sample);
+      const PlateWell* laidOut = plate.find(name);
+      if (laidOut == nullptr) {
+        if (placeless.insert(fold(name)).second) {
+          if (auto other = plateOfTube ? plateOfTube(name) : std::nullopt; other && *other != plate.plateId) {
+            problem(PlateProblemKind::TubeOfAnotherPlate, "", name,
+                    "tube " + name + " (the run names no well) belongs to plate " + *other + ", not " + plateName);
+          } else {
+            problem(PlateProblemKind::UnknownSample, "", name,
+                    "sample '" + name + "' (the run names no well) is not on " + plateName);
+          }
+        }
+        continue;
+      }
+      position = laidOut->position;
+    }
+    auto& list = byWell[position];
+    if (list.empty()) order.push_back(position);
     list.push_back(&r);
   }
   for (const WellPosition& pos : order) {

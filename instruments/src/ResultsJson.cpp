@@ -17,11 +17,11 @@ std::string writeResultsJson(const RunData& run) {
   Poco::JSON::Array::Ptr wells = new Poco::JSON::Array();
   for (const auto& r : run.wells) {
     if (r.ct.state == CtValue::State::Missing) {
-      throw std::invalid_argument("well " + wellLabel(r.position) + " (" + (r.target.empty() ? r.dye : r.target) +
+      throw std::invalid_argument("well " + (r.positionKnown ? wellLabel(r.position) : r.sample) + " (" + (r.target.empty() ? r.dye : r.target) +
                                   ") has no reading, which natlims-results-v1 cannot express");
     }
     Poco::JSON::Object::Ptr w = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    w->set("well", wellLabel(r.position));
+    if (r.positionKnown) w->set("well", wellLabel(r.position));
     w->set("sample", r.sample);
     w->set("target", r.target);
     w->set("dye", r.dye);

@@ -265,6 +265,10 @@ ReadOutcome merge(std::vector<RunData> parts, std::span<const InputFile> files) 
       return failure(ReadErrorKind::Inconsistent, files[i].name, "describes a plate of another size than the other files");
     }
     for (auto& w : p.wells) {
+      if (!w.positionKnown) {
+        return failure(ReadErrorKind::Inconsistent, files[i].name,
+                       "names no well for sample '" + w.sample + "': such results cannot be combined with other files");
+      }
       const auto key = std::make_tuple(w.position, detail::lowerAscii(w.target), dyeFamily(w.dye));
       if (auto [it, fresh] = seen.emplace(key, i); !fresh) {
         return failure(ReadErrorKind::Inconsistent, files[i].name,

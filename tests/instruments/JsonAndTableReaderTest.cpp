@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "TestSupport.h"
+#include "natlims/instruments/Interpretation.h"
+#include "natlims/instruments/PlateCheck.h"
+#include "natlims/instruments/PlateLayout.h"
 #include "natlims/instruments/ResultsJson.h"
 
 using namespace natlims::instruments;
@@ -28,6 +31,8 @@ TEST_CASE("natlims-results-v1 faults name the field", "[json]") {
       {R"({"format":"natlims-results-v1","instrument":"X","run_id":"R","wells":[{"well":"Z1","sample":"S","target":"N","ct":1}]})", "wells[0].well: 'Z1' is not a well"},
       {R"({"format":"natlims-results-v1","instrument":"X","run_id":"R","wells":[{"well":"A1","sample":"S","target":"N","ct":-2}]})", "wells[0].ct: must be a number >= 0"},
       {R"({"format":"natlims-results-v1","instrument":"X","run_id":"R","wells":[{"well":"A1","sample":"S","ct":2}]})", "wells[0]: needs a target or a dye"},
+      {R"({"format":"natlims-results-v1","instrument":"X","run_id":"R","wells":[{"sample":"","target":"N","ct":2}]})", "wells[0]: a reading without a well needs a sample name"},
+      {R"({"format":"natlims-results-v1","instrument":"X","run_id":"R","wells":[{"well":7,"sample":"S","target":"N","ct":2}]})", "wells[0].well: must be a string"},
       {R"({"format":"natlims-results-v1","instrument":"","run_id":"R","wells":[]})", "instrument: must not be empty"},
       {R"({"format":"natlims-results-v1","instrument":"X","wells":[]})", "run_id: missing"},
       {R"({"format":"something-else","wells":[]})", "is not \"natlims-results-v1\""},
@@ -157,4 +162,43 @@ TEST_CASE("RDES tables: -1.0 and empty Cq mean none", "[tables]") {
   CHECK(reading(run, "A1", "Exon 1").ct.state == CtValue::State::Undetermined);
   CHECK(reading(run, "A4", "Exon 2").ct.value == Approx(25.749));
   CHECK(reading(run, "A5", "Exon 2").ct.state == CtValue::State::Undetermined);
+}
+
+TEST_CASE("link results without wells (cartridge systems) are placed by their sample names", "[json]") {
+  const Kit kit = shippedKit("daan-orf1ab-n");
+  const auto tubes = fixtureTubes();
+  const std::string json = std::string(R"({"format":"natlims-results-v1","source":"astm","instrument":"GeneXpert^4.8","run_id":"sha256:0a1b",
+    "wells":[{"sample":")") + tubes[0] + R"(","target":"ORF1ab","ct":30.5},{"sample":")" + tubes[0] + R"(","target":"N","ct":31},
+             {"sample":")" + tubes[0] + R"(","target":"IC","ct":27},
+             {"sample":"PC","target":"ORF1ab","ct":28},{"sample":"PC","target":"N","ct":28},{"sample":"PC","target":"IC","ct":28},
+             {"sample":"NC","target":"ORF1ab","ct":null},{"sample":"NC","target":"N","ct":null},{"sample":"NC","target":"IC","ct":null}]})";
+  const RunData run = readOk(InputFile{"link.json", json});
+  REQUIRE(run.wells.size() == 9);
+  CHECK_FALSE(run.wells[0].positionKnown);
+  CHECK_FALSE(run.plate.has_value());
+  bool source = false;
+  for (const auto& [k, v] : run.metadata) source = source || (k == "Source" && v == "astm");
+  CHECK(source);
+  LayoutOutcome layout = layoutPlate({tubes[0]}, kit, 96);
+  REQUIRE(layout.ok());
+  CheckOptions options;
+  options.kit = &kit;
+  const PlateCheck check = checkRun(*layout.plate, run, {}, options);
+  for (const auto& p : check.problems) INFO(p.message);
+  CHECK(check.ok());
+  const RunInterpretation result = interpretRun(run, kit, layout.plate->assignments());
+  CHECK(result.plateValid);
+  REQUIRE(result.tubes.size() == 1);
+  CHECK(result.tubes[0].result == TubeCall::Positive);
+  CHECK(result.tubes[0].well == "A1");
+  // A sample that is not on the plate is a problem, with no well to name.
+  RunData stranger = run;
+  stranger.wells[0].sample = "T0000022H8";
+  const PlateCheck bad = checkRun(*layout.plate, stranger);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.problems[0].kind == PlateProblemKind::UnknownSample);
+  CHECK(bad.problems[0].well.empty());
+  CHECK(bad.problems[0].message.find("names no well") != std::string::npos);
+  // Written back without "well".
+  CHECK(writeResultsJson(run).find("\"well\"") == std::string::npos);
 }

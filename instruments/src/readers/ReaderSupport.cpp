@@ -48,7 +48,7 @@ void inferPlate(RunData& run) {
   if (run.wells.empty()) return;
   bool large = false;
   for (const auto& w : run.wells) {
-    if (w.position.row >= 8 || w.position.column >= 12) large = true;
+    if (w.positionKnown && (w.position.row >= 8 || w.position.column >= 12)) large = true;
   }
   run.plate = large ? PlateFormat{16, 24} : PlateFormat{8, 12};
 }

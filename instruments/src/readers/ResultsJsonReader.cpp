@@ -94,10 +94,18 @@ RunData readResultsJson(std::string_view json) {
     const Poco::JSON::Object::Ptr w = wells->getObject(static_cast<unsigned>(i));
     if (!w) badField(at, "must be an object");
     WellReading r;
-    r.well = requiredString(w, "well", at + ".well", false);
-    const auto p = parseWellLabel(r.well);
-    if (!p) badField(at + ".well", "'" + r.well + "' is not a well (A1..P24)");
-    r.position = *p;
+    // Instruments without wells (cartridge systems) send no "well": the sample name places it.
+    r.well = trim(optionalString(w, "well", at + ".well"));
+    if (r.well.empty()) {
+      r.positionKnown = false;
+    } else {
+      const auto p = parseWellLabel(r.well);
+      if (!p) badField(at + ".well", "'" + r.well + "' is not a well (A1..P24)");
+      r.position = *p;
+    }
+    if (!r.positionKnown && trim(requiredString(w, "sample", at + ".sample", true)).empty()) {
+      badField(at, "a reading without a well needs a sample name");
+    }
     r.sample = trim(requiredString(w, "sample", at + ".sample", true));
     r.target = trim(optionalString(w, "target", at + ".target"));
     r.dye = trim(optionalString(w, "dye", at + ".dye"));
@@ -114,9 +122,16 @@ RunData readResultsJson(std::string_view json) {
     }
     run.wells.push_back(std::move(r));
   }
+  const std::string source = root->has("source") && root->get("source").isString() ? root->get("source").extract<std::string>() : "";
+  if (!source.empty()) run.metadata.emplace_back("Source", source);
+  bool anyPosition = false;
   bool large = false;
-  for (const auto& w : run.wells) large = large || w.position.row >= 8 || w.position.column >= 12;
-  run.plate = large ? PlateFormat{16, 24} : PlateFormat{8, 12};
+  for (const auto& w : run.wells) {
+    if (!w.positionKnown) continue;
+    anyPosition = true;
+    large = large || w.position.row >= 8 || w.position.column >= 12;
+  }
+  if (anyPosition) run.plate = large ? PlateFormat{16, 24} : PlateFormat{8, 12};
   return run;
 }
 

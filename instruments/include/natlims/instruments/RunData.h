@@ -12,8 +12,10 @@ namespace natlims::instruments {
 
 /// One reading of one target in one well: a multiplex well has one WellReading per target.
 struct WellReading {
-  WellPosition position;   // normalized row/column
-  std::string well;        // the well as the file wrote it ("A1", "A01", "13", "0")
+  WellPosition position;   // normalized row/column; meaningful only when positionKnown
+  bool positionKnown = true;  // false for link results that name no well (cartridge systems):
+                              // such a reading belongs to the well its sample name has on the plate
+  std::string well;        // the well as the file wrote it ("A1", "A01", "13", "0"; "" if none)
   std::string sample;      // sample name on the instrument (the tube code, or a control name)
   std::string target;      // target name as written; may be empty (LightCycler 480, CFX)
   std::string dye;         // reporter dye / fluor as written ("FAM", "VIC", "HEX", "Cy5")
