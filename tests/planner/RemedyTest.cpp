@@ -159,3 +159,25 @@ TEST_CASE("a deadline no capacity can meet says so", "[planner][remedy]") {
   CHECK(plan.remedies.empty());
   CHECK(plan.verdict.find("no added tables, pickups or instruments") != std::string::npos);
 }
+
+TEST_CASE("a lab short of reviewers is told to add reviewers, not instruments", "[planner][remedy]") {
+  // One reviewer taking 30 min a plate falls behind the 20 plates (865 min); two keep up:
+  // 810 - 5 + 30 = 835 min, within 14 h.
+  Scenario s = oneSiteOneLab();
+  s.labs[0].reviewers = 1;
+  s.labs[0].reviewMinutes = 30;
+  s.deadlineHours = 14;
+  const Plan plan = Planner::plan(valid(s));
+  CHECK_FALSE(plan.withinDeadline);
+  CHECK(plan.completionMinutes == Approx(865));
+  const Remedy* lab = nullptr;
+  for (const auto& r : plan.remedies)
+    if (r.stage == "lab") lab = &r;
+  REQUIRE(lab);
+  CHECK(lab->text == "add 1 reviewer at lab L1");
+  REQUIRE(lab->changes.size() == 1);
+  CHECK(lab->changes[0].kind == RemedyChange::Kind::Reviewers);
+  const Plan fixed = Planner::plan(applyRemedy(plan.scenario, *lab));
+  CHECK(fixed.withinDeadline);
+  CHECK(fixed.completionMinutes == Approx(835));
+}

@@ -10,7 +10,8 @@ namespace natlims::planner::test {
 
 /// One site and one lab around the clock from midnight: 12,000 people at 8 tables of 150/h
 /// (10 h), 10-in-1 (1,200 tubes), pickups every 60 min, 45 min to the lab; 10 instruments,
-/// 94 tubes a plate, 60 min extraction, 100 min runs, 5 min review, 15 min report; no positives.
+/// 94 tubes a plate, 60 min extraction, 100 min runs, 5 min review by 10 reviewers (never
+/// waiting), 15 min report; no positives.
 /// Completion by hand: 600 + 45 + 60 + 100 + 5 = 810 min.
 inline Scenario oneSiteOneLab() {
   Scenario s;
@@ -21,7 +22,7 @@ inline Scenario oneSiteOneLab() {
   s.priorityGroups.clear();
   s.gridUnits.push_back(GridUnit{.path = "D1/S1/C1", .population = 12000, .site = "P1", .poolSize = 10});
   s.sites.push_back(Site{.id = "P1", .tables = 8, .lab = "L1", .pickupEveryMinutes = 60, .transportMinutes = 45});
-  s.labs.push_back(Lab{.id = "L1", .instruments = 10});
+  s.labs.push_back(Lab{.id = "L1", .instruments = 10, .reviewers = 10});
   return s;
 }
 

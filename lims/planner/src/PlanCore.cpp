@@ -98,7 +98,7 @@ void collectPickups(const Scenario& s, int siteIndex, const SiteSchedule& schedu
   };
 
   double at = clock.next(schedule.start());
-  while (at < schedule.end() - 1e-9) {
+  while (at < schedule.end() - 1e-9 && !clock.waitsForEnd(at, schedule.end())) {
     take(at, false);
     at = clock.next(at);
   }

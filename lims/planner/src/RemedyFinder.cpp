@@ -235,25 +235,37 @@ std::optional<std::vector<RemedyChange>> RemedyFinder::labChanges(const Scenario
       return PlanCore::replayLab(s, core, static_cast<int>(l), instruments, reviewers).lastRoutineRelease <= d + 1e-6;
     };
     const int most = lo0 + plates + 1;
-    if (!meets(most, unlimitedReviewers)) return std::nullopt;  // arrivals too late for any lab
-    int lo = lo0, hi = most;  // lo fails, hi meets
-    while (hi - lo > 1) {
-      const int mid = lo + (hi - lo) / 2;
-      (meets(mid, unlimitedReviewers) ? hi : lo) = mid;
-    }
-    const int instruments = hi;
-    Lab changed = lab;
-    changed.instruments = instruments;
-    changes.push_back({RemedyChange::Kind::Instruments, lab.id, double(lab.instruments), double(instruments)});
-    const int reviewers = changed.effectiveReviewers();
-    if (!meets(instruments, reviewers)) {
-      int rlo = reviewers, rhi = unlimitedReviewers;
-      while (rhi - rlo > 1) {
-        const int mid = rlo + (rhi - rlo) / 2;
-        (meets(instruments, mid) ? rhi : rlo) = mid;
+    // The fewest instruments with the reviewers the lab would have (its own, or one per four
+    // instruments); only when reviewers limit too, the fewest of both.
+    const auto reviewersFor = [&](int instruments) {
+      Lab changed = lab;
+      changed.instruments = instruments;
+      return changed.effectiveReviewers();
+    };
+    const auto fewest = [](int lo, int hi, const auto& ok) {  // lo fails, hi meets
+      while (hi - lo > 1) {
+        const int mid = lo + (hi - lo) / 2;
+        (ok(mid) ? hi : lo) = mid;
       }
-      changes.push_back({RemedyChange::Kind::Reviewers, lab.id, double(lab.effectiveReviewers()), double(rhi)});
+      return hi;
+    };
+    if (meets(lo0, unlimitedReviewers)) {  // its instruments suffice: reviewers are short
+      const int reviewers =
+          fewest(lab.effectiveReviewers(), unlimitedReviewers, [&](int r) { return meets(lo0, r); });
+      changes.push_back({RemedyChange::Kind::Reviewers, lab.id, double(lab.effectiveReviewers()), double(reviewers)});
+      continue;
     }
+    if (meets(most, reviewersFor(most))) {
+      const int instruments = fewest(lo0, most, [&](int i) { return meets(i, reviewersFor(i)); });
+      changes.push_back({RemedyChange::Kind::Instruments, lab.id, double(lab.instruments), double(instruments)});
+      continue;
+    }
+    if (!meets(most, unlimitedReviewers)) return std::nullopt;  // arrivals too late for any lab
+    const int instruments = fewest(lo0, most, [&](int i) { return meets(i, unlimitedReviewers); });
+    const int reviewers =
+        fewest(reviewersFor(instruments), unlimitedReviewers, [&](int r) { return meets(instruments, r); });
+    changes.push_back({RemedyChange::Kind::Instruments, lab.id, double(lab.instruments), double(instruments)});
+    changes.push_back({RemedyChange::Kind::Reviewers, lab.id, double(lab.effectiveReviewers()), double(reviewers)});
   }
   return changes;
 }

@@ -15,8 +15,9 @@ namespace natlims::planner {
 ///  - sampling: tables at the sites whose people finish late, sized so that the site would finish
 ///    sampling earlier by its lateness (repeated while that helps), then trimmed;
 ///  - transport: more frequent pickups at the late sites (halving the interval, down to 5 min);
-///  - lab: the fewest instruments (and reviewers, when they limit) at each late lab, found by
-///    replaying the lab with its arrivals;
+///  - lab: at each late lab, the fewest reviewers when its instruments would do with more of
+///    them, else the fewest instruments (and reviewers, when they limit too), found by replaying
+///    the lab with its arrivals;
 ///  - combined: sampling, then transport, then lab, when no stage alone suffices;
 ///  - SLA: the fewest reviewers at each lab whose positives would be reported late.
 class RemedyFinder {

@@ -21,7 +21,11 @@ double EventCounts::total() const {
          retests + confirmedPositives + reports;
 }
 
-double Simulator::toleranceMinutes(double planned) { return std::max(30.0, 0.05 * planned); }
+double Simulator::toleranceMinutes(const Scenario& scenario, double planned) {
+  double run = 0;
+  for (const auto& lab : scenario.labs) run = std::max(run, lab.runMinutes);
+  return std::max({30.0, 0.05 * planned, run});
+}
 
 namespace {
 
@@ -187,7 +191,7 @@ class Round {
     };
     const auto& slots = _slots[static_cast<std::size_t>(site)];
     double at = clock.next(slots.front()->start);
-    while (at < samplingEnd) {
+    while (at < samplingEnd && !clock.waitsForEnd(at, samplingEnd)) {
       take(at, false);
       at = clock.next(at);
     }
@@ -255,7 +259,7 @@ SimulationReport Simulator::simulate(const Scenario& s, const Plan& plan, const 
   report.sampleToResult = sampleToResult.distribution();
   report.planCompletionMinutes = plan.completionMinutes;
   report.planReportP99Minutes = plan.sla.reportP99Minutes;
-  report.toleranceMinutes = toleranceMinutes(plan.completionMinutes);
+  report.toleranceMinutes = toleranceMinutes(s, plan.completionMinutes);
   report.completionAgrees = std::fabs(report.completion.mean - plan.completionMinutes) <= report.toleranceMinutes;
   report.reportAgrees = report.reportDelay.count == 0 ||
                         std::fabs(report.reportDelay.p99 - plan.sla.reportP99Minutes) <=

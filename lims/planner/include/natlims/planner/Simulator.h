@@ -65,8 +65,10 @@ struct SimulationReport {
 class Simulator {
  public:
   static SimulationReport simulate(const Scenario& scenario, const Plan& plan, const SimulationOptions& options);
-  /// The stated agreement tolerance for a planned completion: max(30 min, 5 % of it).
-  static double toleranceMinutes(double plannedCompletionMinutes);
+  /// The stated agreement tolerance for a planned completion: max(30 min, 5 % of it, the longest
+  /// PCR run of the scenario's labs). Labs finish in whole runs, and which plate is last (or
+  /// whether a retest plate goes before it) is chance: the mean may differ by one run cycle.
+  static double toleranceMinutes(const Scenario& scenario, double plannedCompletionMinutes);
 };
 
 }  // namespace natlims::planner
