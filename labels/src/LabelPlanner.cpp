@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "CodeDisplay.h"
 #include "natlims/domain/CodeScheme.h"
 #include "natlims/domain/Utf8.h"
 #include "natlims/labels/LabelError.h"
@@ -157,9 +158,7 @@ std::string LabelPlanner::poolText(int poolSize) const {
 LabelPlan LabelPlanner::plan(const LabelContent& content) {
   const auto check = domain::validateCode(content.code);
   if (!check.ok) {
-    // Codes carry no personal data, but a mis-fed field might: show at most 16 characters.
-    const std::string shown = content.code.size() > 16 ? content.code.substr(0, 16) + "..." : content.code;
-    throw ContentError("code '" + shown + "' " + check.error, "code");
+    throw ContentError("code '" + displayCodeInput(content.code) + "' " + check.error, "code");
   }
   const std::string& campaign = content.campaign;
   if (!domain::isValidUtf8(campaign)) throw ContentError("campaign: not valid UTF-8", "campaign");

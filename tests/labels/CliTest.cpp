@@ -176,6 +176,7 @@ TEST_CASE("a code list with a bad code is refused by line, and nothing is writte
   // An identity number never shows in full in a message.
   const auto r = run({"--codes", codeFile(dir, codes, "11010519491231002X\n"), "--format", "pdf", "--out", dir.file("o.pdf")});
   CHECK(r.err.find("11010519491231002X") == std::string::npos);
+  CHECK(r.err.find("'1101**********002X' must be 10 characters") != std::string::npos);
   // A list with no code at all.
   test::writeFile(dir.file("empty.txt"), "# nothing\n");
   const auto empty = run({"--codes", dir.file("empty.txt"), "--format", "pdf", "--out", dir.file("o.pdf")});

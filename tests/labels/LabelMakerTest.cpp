@@ -115,6 +115,17 @@ TEST_CASE("content that cannot go on a label is refused with the field named", "
       CHECK(std::string(e.what()).find(row.field) != std::string::npos);
     }
   }
+  // A mistyped code is quoted so it can be found; anything else is masked like an ID number.
+  try {
+    maker.render({wrongCheck, "", 0, ""});
+  } catch (const ContentError& e) {
+    CHECK(std::string(e.what()).find("'" + wrongCheck + "'") != std::string::npos);
+  }
+  try {
+    maker.render({"11010519491231002X", "", 0, ""});
+  } catch (const ContentError& e) {
+    CHECK(std::string(e.what()).find("1101**********002X") != std::string::npos);
+  }
   // The same refusal holds for every output.
   CHECK_THROWS_AS(maker.zpl(LabelContent{wrongCheck, "", 0, ""}), ContentError);
   CHECK_THROWS_AS(maker.png(LabelContent{wrongCheck, "", 0, ""}), ContentError);

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "../CodeDisplay.h"
 #include "natlims/domain/CodeScheme.h"
 #include "natlims/domain/Utf8.h"
 #include "natlims/labels/LabelError.h"
@@ -23,13 +24,13 @@ std::vector<std::string> readCodeList(std::istream& in, const std::string& name)
   int number = 0;
   while (std::getline(in, line)) {
     ++number;
-    const std::string_view text = domain::trimBlanks(line.back() == '\r' ? std::string_view(line).substr(0, line.size() - 1) : line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF files
+    const std::string_view text = domain::trimBlanks(line);
     if (text.empty() || text.front() == '#') continue;
     const std::string where = name + ":" + std::to_string(number) + ": ";
     const auto check = domain::validateCode(text);
     if (!check.ok) {
-      const std::string shown = text.size() > 16 ? std::string(text.substr(0, 16)) + "..." : std::string(text);
-      throw ContentError(where + "code '" + shown + "' " + check.error, "codes");
+      throw ContentError(where + "code '" + displayCodeInput(text) + "' " + check.error, "codes");
     }
     if (const auto [it, fresh] = firstLine.emplace(check.code, number); !fresh)
       throw ContentError(where + "code " + check.code + " appears twice (first on line " + std::to_string(it->second) +

@@ -1,5 +1,7 @@
 #include "CodeServerClient.h"
 
+#include "../CodeDisplay.h"
+
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
@@ -120,7 +122,8 @@ std::vector<std::string> CodeServerClient::allocate(domain::CodeKind kind, int c
   std::set<std::string> seen;
   for (auto& code : codes) {
     const auto check = domain::validateCode(code, kind);
-    if (!check.ok) throw ServerError(what + ": the server returned an invalid code '" + code.substr(0, 16) + "' (" + check.error + ")");
+    if (!check.ok)
+      throw ServerError(what + ": the server returned an invalid code '" + displayCodeInput(code) + "' (" + check.error + ")");
     if (!seen.insert(check.code).second) throw ServerError(what + ": the server returned " + check.code + " twice");
     code = check.code;
   }
