@@ -10,17 +10,6 @@ namespace natlims::instruments {
 
 namespace {
 
-// Target names are compared without case, blanks, '-', '_' and '/': "ORF1ab", "orf1ab",
-// "ORF-1ab" and "ORF1a/b" are one name.
-std::string foldName(std::string_view name) {
-  std::string out;
-  for (char c : name) {
-    if (c == ' ' || c == '-' || c == '_' || c == '/' || c == '\t') continue;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return out;
-}
-
 bool sameName(std::string_view a, std::string_view b) {
   return detail::lowerAscii(detail::trim(a)) == detail::lowerAscii(detail::trim(b));
 }
@@ -28,26 +17,6 @@ bool sameName(std::string_view a, std::string_view b) {
 bool isControlName(std::string_view name, const ControlSpec& spec) {
   if (sameName(name, spec.name)) return true;
   return std::any_of(spec.aliases.begin(), spec.aliases.end(), [&](const std::string& a) { return sameName(name, a); });
-}
-
-// The kit target a reading belongs to: by target name or alias first, then by dye family.
-const KitTarget* matchTarget(const WellReading& r, const Kit& kit) {
-  if (!r.target.empty()) {
-    const std::string folded = foldName(r.target);
-    for (const auto& t : kit.targets) {
-      if (foldName(t.name) == folded) return &t;
-      for (const auto& a : t.aliases) {
-        if (foldName(a) == folded) return &t;
-      }
-    }
-  }
-  if (!r.dye.empty()) {
-    const std::string family = dyeFamily(r.dye);
-    for (const auto& t : kit.targets) {
-      if (dyeFamily(t.dye) == family) return &t;
-    }
-  }
-  return nullptr;
 }
 
 std::string ctText(const CtValue& ct) {
@@ -75,7 +44,7 @@ WellResult evaluate(const WellAssignment& a, const std::vector<const WellReading
   std::map<const KitTarget*, const WellReading*> byTarget;
   std::vector<std::string> duplicates;
   for (const WellReading* r : readings) {
-    const KitTarget* t = matchTarget(*r, kit);
+    const KitTarget* t = kit.matchTarget(r->target, r->dye);
     if (t == nullptr) {
       warnings.push_back(w.well + ": reading '" + (r->target.empty() ? r->dye : r->target) + "' (" + r->dye +
                          ") matches no target of kit " + kit.id);

@@ -253,6 +253,43 @@ const KitTarget* Kit::internalControl() const {
   return nullptr;
 }
 
+namespace {
+
+// "ORF1ab", "orf1ab", "ORF-1ab" and "ORF1a/b" are one name.
+std::string foldTargetName(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c == ' ' || c == '-' || c == '_' || c == '/' || c == '\t') continue;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+}  // namespace
+
+const KitTarget* Kit::matchTarget(std::string_view target, std::string_view dye) const {
+  const std::string folded = foldTargetName(target);
+  if (!folded.empty()) {
+    for (const auto& t : targets) {
+      if (foldTargetName(t.name) == folded) return &t;
+      for (const auto& a : t.aliases) {
+        if (foldTargetName(a) == folded) return &t;
+      }
+      if ((!t.loincCt.empty() && t.loincCt == detail::trim(target)) ||
+          (!t.loincPresence.empty() && t.loincPresence == detail::trim(target))) {
+        return &t;
+      }
+    }
+  }
+  if (!detail::trim(dye).empty()) {
+    const std::string family = dyeFamily(dye);
+    for (const auto& t : targets) {
+      if (dyeFamily(t.dye) == family) return &t;
+    }
+  }
+  return nullptr;
+}
+
 Kit parseKit(std::string_view json, std::string_view source) { return KitParser(source).parse(json); }
 
 Kit loadKitFile(const std::string& path) {

@@ -180,13 +180,7 @@ PlateCheck checkRun(const PlateLayout& plate, const RunData& run, const TubePlat
     if (options.kit == nullptr) continue;
     for (const auto& t : options.kit->targets) {
       bool found = false;
-      for (const WellReading* r : it->second) {
-        const bool byName = !r->target.empty() && fold(r->target) == fold(t.name);
-        bool byAlias = false;
-        for (const auto& a : t.aliases) byAlias = byAlias || (!r->target.empty() && fold(r->target) == fold(a));
-        const bool byDye = !r->dye.empty() && dyeFamily(r->dye) == dyeFamily(t.dye);
-        found = found || byName || byAlias || byDye;
-      }
+      for (const WellReading* r : it->second) found = found || options.kit->matchTarget(r->target, r->dye) == &t;
       if (!found) {
         problem(PlateProblemKind::MissingResult, label, w.name,
                 "'" + w.name + "' at " + label + " has no " + t.name + " (" + t.dye + ") reading");

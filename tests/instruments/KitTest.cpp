@@ -149,3 +149,27 @@ TEST_CASE("dye families group the dyes one channel reads", "[kits]") {
   CHECK(dyeFamily("Quasar 670") == "CY5");
   CHECK(dyeFamily("NED") == "NED");
 }
+
+TEST_CASE("kit targets match by name, alias, LOINC code, then dye family (table)", "[kits]") {
+  const Kit kit = shippedKit("daan-orf1ab-n");
+  struct Row {
+    const char* target;
+    const char* dye;
+    const char* expected;  // "" when nothing matches
+  };
+  const Row rows[] = {
+      {"ORF1ab", "", "ORF1ab"},   {"orf-1ab", "", "ORF1ab"},  {"ORF1a/b", "ROX", "ORF1ab"}, {"N gene", "", "N"},
+      {"94510-5", "", "N"},       {"94559-2", "", "ORF1ab"},  {"内标", "", "IC"},           {"", "HEX", "N"},
+      {"Target 3", "Cy5", "IC"},  {"", "FAM", "ORF1ab"},      {"E", "", ""},               {"", "ROX", ""},
+  };
+  for (const auto& r : rows) {
+    INFO(r.target << " / " << r.dye);
+    const KitTarget* t = kit.matchTarget(r.target, r.dye);
+    if (std::string(r.expected).empty()) {
+      CHECK(t == nullptr);
+    } else {
+      REQUIRE(t != nullptr);
+      CHECK(t->name == r.expected);
+    }
+  }
+}

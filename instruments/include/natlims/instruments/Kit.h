@@ -69,6 +69,10 @@ struct Kit {
   std::vector<const KitTarget*> pathogenTargets() const;
   /// The internal control target, if the kit has one.
   const KitTarget* internalControl() const;
+
+  /// The target a reading belongs to: by name, alias or LOINC code first (ignoring case, blanks,
+  /// '-', '_', '/'), then by dye family (VIC reads HEX, ...). Nullptr when neither matches.
+  const KitTarget* matchTarget(std::string_view target, std::string_view dye) const;
 };
 
 /// A kit file that cannot be used; the message names the file and the field.
