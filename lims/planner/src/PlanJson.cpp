@@ -161,7 +161,13 @@ std::string PlanJson::write(const Plan& plan, const SimulationReport* simulation
     w.beginObject();
     w.key("name").value(g.name);
     w.key("people").value(g.people);
-    w.key("hours_to_complete").number(hours(g.completion));
+    if (g.people > 0) {
+      w.key("completion").value(TimeFormat::after(start, g.completion));
+      w.key("hours_to_complete").number(hours(g.completion));
+    } else {
+      w.key("completion").null();
+      w.key("hours_to_complete").null();
+    }
     w.endObject();
   }
   w.endArray();

@@ -1,6 +1,7 @@
 #include "natlims/planner/PlanSummary.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "TextFormat.h"
@@ -14,6 +15,10 @@ std::string percent(double share) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f %%", share * 100);
   return buf;
+}
+
+std::string counted(double n, const char* noun) {
+  return countText(n) + " " + noun + (std::llround(n) == 1 ? "" : "s");
 }
 
 std::string decimal(double v, int decimals) {
@@ -31,9 +36,9 @@ void PlanSummary::write(const Plan& plan, std::ostream& out, const SimulationRep
   for (const auto& site : s.sites) tables += site.tables;
   for (const auto& lab : s.labs) instruments += lab.instruments;
   out << "Scenario    " << (s.name.empty() ? "(unnamed)" : s.name) << ": " << countText(static_cast<double>(plan.population))
-      << " people in " << countText(static_cast<double>(s.gridUnits.size())) << " grid units, "
-      << countText(static_cast<double>(s.sites.size())) << " sites (" << countText(tables) << " tables), "
-      << countText(static_cast<double>(s.labs.size())) << " labs (" << countText(instruments) << " instruments)\n";
+      << " people in " << counted(s.gridUnits.size(), "grid unit") << ", " << counted(s.sites.size(), "site") << " ("
+      << counted(tables, "table") << "), " << counted(s.labs.size(), "lab") << " (" << counted(instruments, "instrument")
+      << ")\n";
   out << "Start       " << TimeFormat::after(start, 0) << ", deadline +" << hoursText(plan.deadlineMinutes) << " h ("
       << TimeFormat::after(start, plan.deadlineMinutes) << ")\n";
   out << "Verdict     " << plan.verdict << '\n';
@@ -57,9 +62,10 @@ void PlanSummary::write(const Plan& plan, std::ostream& out, const SimulationRep
     any = true;
   }
   out << "Sampling    " << countText(static_cast<double>(plan.population)) << " people in "
-      << countText(static_cast<double>(plan.tubes)) << " tubes; sites finish between +" << hoursText(firstEnd) << " h and +"
-      << hoursText(lastEnd) << " h\n";
-  out << "Transport   " << countText(static_cast<double>(plan.pickups.size())) << " pickups\n";
+      << counted(static_cast<double>(plan.tubes), "tube") << "; ";
+  if (hoursText(firstEnd) == hoursText(lastEnd)) out << "sampling ends at +" << hoursText(lastEnd) << " h\n";
+  else out << "sites finish between +" << hoursText(firstEnd) << " h and +" << hoursText(lastEnd) << " h\n";
+  out << "Transport   " << counted(static_cast<double>(plan.pickups.size()), "courier pickup") << "\n";
   std::vector<std::size_t> order(plan.labs.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return plan.labs[a].lastResult > plan.labs[b].lastResult; });
@@ -73,7 +79,8 @@ void PlanSummary::write(const Plan& plan, std::ostream& out, const SimulationRep
   if (order.size() > 5) out << "            (" << order.size() - 5 << " more labs finish earlier)\n";
   out << "Groups     ";
   for (const auto& g : plan.groups)
-    out << ' ' << g.name << " (" << countText(static_cast<double>(g.people)) << ") +" << hoursText(g.completion) << " h;";
+    if (g.people > 0)
+      out << ' ' << g.name << " (" << countText(static_cast<double>(g.people)) << ") +" << hoursText(g.completion) << " h;";
   out << '\n';
   out << "Results     sample to result p50 " << hoursText(plan.sampleToResultP50Minutes) << " h, p99 "
       << hoursText(plan.sampleToResultP99Minutes) << " h, max " << hoursText(plan.sampleToResultMaxMinutes) << " h\n";

@@ -72,14 +72,14 @@ void checkSla(Plan& plan, const CoreResult& core, const RemedyFinder& finder) {
   sla.retestReportP99Minutes = weightedQuantile(retest, 0.99);
   const double worst = std::max(sla.reportMaxMinutes, weightedMax(retest));
   sla.met = worst <= s.reportSlaMinutes + 1e-6;
-  const std::string within = minutesText(s.reportSlaMinutes) + "-min SLA";
+  const std::string within = "the " + minutesText(s.reportSlaMinutes) + "-min SLA";
   if (sla.met) {
     sla.text = "every positive reported within " + within + " (p99 " + minutesText(sla.reportP99Minutes) +
                " min, at most " + minutesText(worst) + " min after its run)";
     return;
   }
   sla.text = "positives reported up to " + minutesText(worst) + " min after their run (p99 " +
-             minutesText(sla.reportP99Minutes) + " min), over the " + within;
+             minutesText(sla.reportP99Minutes) + " min), over " + within;
   if (auto r = finder.reportSla()) {
     sla.text += ": " + r->text;
     sla.remedies.push_back(std::move(*r));

@@ -1,6 +1,7 @@
 #include "natlims/planner/Remedy.h"
 
 #include <cmath>
+#include <unordered_map>
 
 namespace natlims::planner {
 
@@ -16,25 +17,20 @@ const char* remedyKindName(RemedyChange::Kind kind) {
 
 Scenario applyRemedy(const Scenario& scenario, const Remedy& remedy) {
   Scenario s = scenario;
+  std::unordered_map<std::string, std::size_t> sites, labs;
+  for (std::size_t i = 0; i < s.sites.size(); ++i) sites.emplace(s.sites[i].id, i);
+  for (std::size_t i = 0; i < s.labs.size(); ++i) labs.emplace(s.labs[i].id, i);
   for (const auto& change : remedy.changes) {
     const auto whole = static_cast<int>(std::lround(change.to));
+    const bool onSite = change.kind == RemedyChange::Kind::Tables || change.kind == RemedyChange::Kind::PickupEveryMinutes;
+    const auto& index = onSite ? sites : labs;
+    const auto it = index.find(change.target);
+    if (it == index.end()) continue;
     switch (change.kind) {
-      case RemedyChange::Kind::Tables:
-      case RemedyChange::Kind::PickupEveryMinutes:
-        for (auto& site : s.sites)
-          if (site.id == change.target) {
-            if (change.kind == RemedyChange::Kind::Tables) site.tables = whole;
-            else site.pickupEveryMinutes = change.to;
-          }
-        break;
-      case RemedyChange::Kind::Instruments:
-      case RemedyChange::Kind::Reviewers:
-        for (auto& lab : s.labs)
-          if (lab.id == change.target) {
-            if (change.kind == RemedyChange::Kind::Instruments) lab.instruments = whole;
-            else lab.reviewers = whole;
-          }
-        break;
+      case RemedyChange::Kind::Tables: s.sites[it->second].tables = whole; break;
+      case RemedyChange::Kind::PickupEveryMinutes: s.sites[it->second].pickupEveryMinutes = change.to; break;
+      case RemedyChange::Kind::Instruments: s.labs[it->second].instruments = whole; break;
+      case RemedyChange::Kind::Reviewers: s.labs[it->second].reviewers = whole; break;
     }
   }
   return s;
