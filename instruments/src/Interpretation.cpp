@@ -45,6 +45,12 @@ WellResult evaluate(const WellAssignment& a, const std::vector<const WellReading
   std::vector<std::string> duplicates;
   for (const WellReading* r : readings) {
     const KitTarget* t = kit.matchTarget(r->target, r->dye);
+    if (t != nullptr && !detail::trim(r->target).empty() && kit.matchTarget(r->target, "") == nullptr) {
+      // A named target the kit does not know, placed by its dye: say so once (a wrong kit?).
+      const std::string note = "target '" + r->target + "' (" + r->dye + ") is not a target name of kit " + kit.id +
+                               ": read as " + t->name + " by its dye";
+      if (std::find(warnings.begin(), warnings.end(), note) == warnings.end()) warnings.push_back(note);
+    }
     if (t == nullptr) {
       warnings.push_back(w.well + ": reading '" + (r->target.empty() ? r->dye : r->target) + "' (" + r->dye +
                          ") matches no target of kit " + kit.id);

@@ -201,6 +201,18 @@ TEST_CASE("targets match by name or alias first, then by dye family", "[interpre
   CHECK(result.warnings[0].find("ROX") != std::string::npos);
 }
 
+TEST_CASE("a target name the kit does not know, placed by its dye, is pointed out", "[interpretation]") {
+  const Kit kit = shippedKit("daan-orf1ab-n");
+  RunData run = tubeRun(kit, {"30", "31", "28"});
+  for (auto& r : run.wells) {
+    if (r.target == "ORF1ab") r.target = "RdRp";
+  }
+  const RunInterpretation result = interpretRun(run, kit, standardAssignments());
+  CHECK(result.tubes[0].call == TubeCall::Positive);
+  REQUIRE(result.warnings.size() == 1);
+  CHECK(result.warnings[0] == "target 'RdRp' (FAM) is not a target name of kit daan-orf1ab-n: read as ORF1ab by its dye");
+}
+
 TEST_CASE("two readings for one target, or an omitted reading, leave the tube invalid", "[interpretation]") {
   const Kit kit = shippedKit("daan-orf1ab-n");
   RunData twice = tubeRun(kit, {"U", "U", "28"});
