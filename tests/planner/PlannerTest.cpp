@@ -92,6 +92,9 @@ TEST_CASE("the plan's figures and verdict for the one-site round", "[planner][pl
   CHECK(plan.pickups.back().arrivesAt == Approx(645));
   // Reviewers are free: a positive would be reported 5 + 15 min after its run.
   CHECK(plan.sla.reportP99Minutes == Approx(20));
+  // From receipt: the last tubes of a box wait at most the 30 min fill wait, then 60 + 100 + 20.
+  CHECK(plan.sla.receiptToReportP99Minutes >= 180);
+  CHECK(plan.sla.receiptToReportP99Minutes <= 210);
   CHECK(plan.sla.met);
   // Everyone has a result 3.5 to 4 hours after the swab.
   CHECK(plan.sampleToResultMaxMinutes < 5 * 60);

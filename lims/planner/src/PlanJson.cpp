@@ -123,6 +123,7 @@ std::string PlanJson::write(const Plan& plan, const SimulationReport* simulation
   w.key("report_p50_minutes").number(plan.sla.reportP50Minutes, 1);
   w.key("report_max_minutes").number(plan.sla.reportMaxMinutes, 1);
   w.key("retest_report_p99_minutes").number(plan.sla.retestReportP99Minutes, 1);
+  w.key("receipt_to_report_p99_minutes").number(plan.sla.receiptToReportP99Minutes, 1);
   w.key("sla_met").value(plan.sla.met);
   w.key("sla_verdict").value(plan.sla.text);
   w.key("sla_remedies");

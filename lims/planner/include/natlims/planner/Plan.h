@@ -110,6 +110,7 @@ struct SlaCheck {
   double reportP99Minutes = 0;
   double reportMaxMinutes = 0;
   double retestReportP99Minutes = 0;
+  double receiptToReportP99Minutes = 0;  // lab turnaround (receipt to run end) + the above
   bool met = true;
   std::string text;
   std::vector<Remedy> remedies;
