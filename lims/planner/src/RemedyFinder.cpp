@@ -166,7 +166,7 @@ std::optional<Remedy> RemedyFinder::sampling() const {
       break;
     }
     const double late = maxLateness(current, deadline());
-    if (late > lastLate - 1.0) break;  // more tables no longer help: the delay is elsewhere
+    if (late > 0.9 * lastLate) break;  // more tables hardly help: the delay is elsewhere
     lastLate = late;
   }
   if (!ok) return std::nullopt;
@@ -216,7 +216,7 @@ std::optional<Remedy> RemedyFinder::transport() const {
     core = &current;
     if (feasible(current, s)) return finish("transport", s);
     const double late = maxLateness(current, deadline());
-    if (late > lastLate - 1.0) return std::nullopt;
+    if (late > 0.9 * lastLate) return std::nullopt;
     lastLate = late;
   }
   return std::nullopt;
@@ -242,7 +242,15 @@ std::optional<std::vector<RemedyChange>> RemedyFinder::labChanges(const Scenario
       changed.instruments = instruments;
       return changed.effectiveReviewers();
     };
-    const auto fewest = [](int lo, int hi, const auto& ok) {  // lo fails, hi meets
+    // lo fails, hi meets. Additions are usually small: gallop up from lo, then bisect.
+    const auto fewest = [](int lo, int hi, const auto& ok) {
+      for (int step = 1; lo + step < hi; step *= 2) {
+        if (ok(lo + step)) {
+          hi = lo + step;
+          break;
+        }
+        lo += step;
+      }
       while (hi - lo > 1) {
         const int mid = lo + (hi - lo) / 2;
         (ok(mid) ? hi : lo) = mid;
