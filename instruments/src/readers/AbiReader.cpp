@@ -293,7 +293,11 @@ std::optional<RunData> readEdsAnalysisResult(const Table& table) {
   RunData run;
   run.format = "abi-eds";
   run.instrument = "Applied Biosystems 7500 (.eds analysis_result)";
+  // The index is 0-based and row-major; an index past 95 can only be a 384-well block.
   run.plate = PlateFormat{8, 12};
+  for (std::size_t i = static_cast<std::size_t>(h) + 1; i < table.rows.size(); ++i) {
+    if (const auto index = parseNumber(cellAt(table.rows[i], 0)); index && *index >= 96) run.plate = PlateFormat{16, 24};
+  }
   if (table.rows[0].cells.size() > 1) run.runId = trim(table.rows[0].cells[1]);
   std::size_t cycles = 0;
   for (std::size_t i = static_cast<std::size_t>(h) + 1; i < table.rows.size(); ++i) {
@@ -318,7 +322,10 @@ std::optional<RunData> readEdsAnalysisResult(const Table& table) {
       fail(ReadErrorKind::Malformed, table, row.line, "well index '" + first + "' is not a number");
     }
     const auto position = wellFromIndex(static_cast<long>(*index), 0, *run.plate);
-    if (!position) fail(ReadErrorKind::Malformed, table, row.line, "well index " + first + " lies outside a 96-well block");
+    if (!position) {
+      fail(ReadErrorKind::Malformed, table, row.line,
+           "well index " + first + " lies outside a " + std::to_string(run.plate->wells()) + "-well block");
+    }
     WellReading r;
     r.position = *position;
     r.well = first;
