@@ -186,3 +186,17 @@ TEST_CASE("a lab whose reviewers cannot keep up misses the report SLA and gets r
   fewer.labs[0].reviewers -= 1;
   CHECK_FALSE(Planner::plan(fewer).sla.met);
 }
+
+TEST_CASE("scenarios beyond the planner's reach are refused naming the field", "[planner][plan]") {
+  Scenario slow = oneSiteOneLab();
+  slow.gridUnits[0].population = 2'000'000'000;
+  slow.sites[0].tables = 1;  // 150 people an hour: centuries
+  CHECK_THROWS_WITH(Planner::plan(valid(slow)), Catch::Matchers::StartsWith("sites[0].tables: site P1 would sample"));
+  Scenario chatty = oneSiteOneLab();
+  chatty.gridUnits[0].population = 200'000'000;
+  chatty.sites[0].tables = 2000;  // 50 days of sampling
+  chatty.sites[0].pickupEveryMinutes = 1;
+  chatty.sites[0].tubesPerPickup = 1;
+  CHECK_THROWS_WITH(Planner::plan(valid(chatty)),
+                    Catch::Matchers::StartsWith("sites[0].pickup_every_minutes: the couriers would call"));
+}

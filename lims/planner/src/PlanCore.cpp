@@ -124,6 +124,8 @@ CoreResult PlanCore::run(const Scenario& s, const ScenarioIndex& index) {
   core.groupLast.assign(s.priorityGroups.size() + 1, 0.0);
   core.labs.resize(s.labs.size());
 
+  double calls = 0, mostCalls = 0;
+  std::size_t busiest = 0;
   for (std::size_t i = 0; i < s.sites.size(); ++i) {
     core.schedules.emplace_back(s, static_cast<int>(i), index.unitsOfSite[i], core.siteHours[i]);
     const SiteSchedule& schedule = core.schedules.back();
@@ -133,8 +135,25 @@ CoreResult PlanCore::run(const Scenario& s, const ScenarioIndex& index) {
           std::to_string(schedule.people()) + " people for " + std::to_string(static_cast<long>(schedule.end() / 1440)) +
           " days; the planner stops at " + std::to_string(static_cast<int>(kMaxPlanDays)) + " days");
     }
+    // Calls during sampling and, with a limit per call, the trips the tubes need.
+    const Site& site = s.sites[i];
+    double mine = schedule.people() > 0 ? (schedule.end() - schedule.start()) / site.pickupEveryMinutes + 2 : 0;
+    if (site.tubesPerPickup > 0) mine += static_cast<double>(schedule.tubes()) / site.tubesPerPickup;
+    calls += mine;
+    if (mine > mostCalls) {
+      mostCalls = mine;
+      busiest = i;
+    }
+  }
+  if (calls > kMaxPickups) {
+    throw std::invalid_argument("sites[" + std::to_string(busiest) + "].pickup_every_minutes: the couriers would call " +
+                                std::to_string(static_cast<long long>(calls)) + " times (site " + s.sites[busiest].id +
+                                " " + std::to_string(static_cast<long long>(mostCalls)) +
+                                "); the planner handles up to " + std::to_string(static_cast<long long>(kMaxPickups)));
+  }
+  for (std::size_t i = 0; i < s.sites.size(); ++i) {
     auto& arrivals = core.labs[static_cast<std::size_t>(index.labOfSite[i])].arrivals;
-    collectPickups(s, static_cast<int>(i), schedule, arrivals, core.pickups);
+    collectPickups(s, static_cast<int>(i), core.schedules[i], arrivals, core.pickups);
   }
 
   for (std::size_t l = 0; l < s.labs.size(); ++l) {

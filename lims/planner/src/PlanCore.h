@@ -44,11 +44,13 @@ struct CoreResult {
 
 /// The longest a site may sample before the planner gives up (days).
 inline constexpr double kMaxPlanDays = 120;
+/// The most courier calls a plan may hold (each becomes at least one lot in memory).
+inline constexpr double kMaxPickups = 5'000'000;
 
 class PlanCore {
  public:
-  /// Plans every site and lab once. Throws std::invalid_argument naming the site when one would
-  /// sample for more than kMaxPlanDays.
+  /// Plans every site and lab once. Throws std::invalid_argument naming the field when a site
+  /// would sample for more than kMaxPlanDays, or the courier calls would exceed kMaxPickups.
   static CoreResult run(const Scenario& scenario, const ScenarioIndex& index);
 
   /// Replays one lab of `core` with other capacities (same arrivals). Returns its tally and fills
