@@ -56,12 +56,12 @@ bool carriesBirthDate(domain::IdType type) {
 }
 
 void validatePerson(const std::string& at, const Person& person) {
-  const domain::IdCheck check = domain::validateIdDocument(person.idType, person.idNumber, person.nationality);
-  if (!check.ok) fail(at + ".id_number", check.error);
   if (person.nationality.size() != 3 || !std::isupper(static_cast<unsigned char>(person.nationality[0])) ||
       !std::isupper(static_cast<unsigned char>(person.nationality[1])) ||
       !std::isupper(static_cast<unsigned char>(person.nationality[2])))
     fail(at + ".nationality", "must be an ISO 3166 alpha-3 code such as CHN");
+  const domain::IdCheck check = domain::validateIdDocument(person.idType, person.idNumber, person.nationality);
+  if (!check.ok) fail(at + ".id_number", check.error);
   const std::string nameProblem = domain::checkPersonName(person.name);
   if (!nameProblem.empty()) fail(at + ".name", nameProblem);
   optionalText(at + ".phone", person.phone, 32);
@@ -210,7 +210,11 @@ void validateReport(const PositiveReport& report) {
     if (!report.correctionReason.empty() || report.correctedAt != 0 || !report.correctedBy.empty())
       fail("correction_reason", "only a correction (version 2 or more) has correction fields");
   } else {
-    requireText("correction_reason", report.correctionReason, 500);
+    // A reason may run over several lines; the builders escape the line breaks.
+    std::string reason = report.correctionReason;
+    for (char& c : reason)
+      if (c == '\n' || c == '\r') c = ' ';
+    requireText("correction_reason", reason, 500);
     requireInstant("corrected_at", report.correctedAt);
     if (report.correctedAt < report.releasedAt) fail("corrected_at", "is before the release it corrects");
     requireText("corrected_by", report.correctedBy, 64);
