@@ -11,7 +11,7 @@ namespace natlims::planner {
 
 namespace {
 
-constexpr double kWidth = 1000, kLeft = 80, kRight = 30, kPanel = 200, kGap = 50, kTop = 50;
+constexpr double kWidth = 1000, kLeft = 80, kRight = 30, kPanel = 200, kGap = 50, kTop = 70;
 
 std::string escape(const std::string& text) {
   std::string out;
@@ -71,12 +71,13 @@ void panel(std::ostream& out, double top, const std::string& title, const std::v
     }
     out << "\"/>\n";
   }
-  double legend = kLeft + 10;
+  // Legends on the title line, clear of the data.
+  double legend = kLeft + 110;
   for (const auto& s : series) {
-    out << "<line x1=\"" << fmt(legend) << "\" y1=\"" << fmt(top + 12) << "\" x2=\"" << fmt(legend + 20) << "\" y2=\""
-        << fmt(top + 12) << "\" stroke=\"" << s.colour << "\" stroke-width=\"2\""
+    out << "<line x1=\"" << fmt(legend) << "\" y1=\"" << fmt(top - 12) << "\" x2=\"" << fmt(legend + 20) << "\" y2=\""
+        << fmt(top - 12) << "\" stroke=\"" << s.colour << "\" stroke-width=\"2\""
         << (s.dashed ? " stroke-dasharray=\"5,3\"" : "") << "/>\n";
-    out << "<text x=\"" << fmt(legend + 24) << "\" y=\"" << fmt(top + 16) << "\" font-size=\"11\">" << escape(s.label)
+    out << "<text x=\"" << fmt(legend + 24) << "\" y=\"" << fmt(top - 8) << "\" font-size=\"11\">" << escape(s.label)
         << "</text>\n";
     legend += 200;
   }
@@ -107,8 +108,16 @@ void LoadChart::write(const Plan& plan, std::ostream& out) {
       << "\" viewBox=\"0 0 " << kWidth << ' ' << height << "\" font-family=\"sans-serif\">\n";
   out << "<title>" << escape("Planned load against capacity: " + plan.scenario.name) << "</title>\n";
   out << "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n";
-  out << "<text x=\"" << kLeft << "\" y=\"22\" font-size=\"15\">" << escape(plan.verdict)
-      << " (red: deadline, green: completion)</text>\n";
+  // The verdict on up to two lines (long remedies), split at a space.
+  std::string first = plan.verdict + " (red: deadline, green: completion)", second;
+  constexpr std::size_t kLine = 120;
+  if (first.size() > kLine) {
+    const std::size_t cut = first.rfind(' ', kLine);
+    second = first.substr(cut == std::string::npos ? kLine : cut + 1);
+    first.resize(cut == std::string::npos ? kLine : cut);
+  }
+  out << "<text x=\"" << kLeft << "\" y=\"20\" font-size=\"14\">" << escape(first) << "</text>\n";
+  if (!second.empty()) out << "<text x=\"" << kLeft << "\" y=\"38\" font-size=\"14\">" << escape(second) << "</text>\n";
   const double deadline = plan.deadlineMinutes / 60.0, completion = plan.completionMinutes / 60.0;
   panel(out, kTop, "Sampling", {people, tables}, hours, deadline, completion);
   panel(out, kTop + kPanel + kGap, "Transport", {delivered}, hours, deadline, completion);
