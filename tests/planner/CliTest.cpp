@@ -101,6 +101,23 @@ TEST_CASE("lims-plan --json prints the contract's fields", "[planner][cli]") {
   CHECK(plan->getArray("sites")->size() == 1);
   CHECK(plan->getArray("labs")->size() == 1);
   CHECK_FALSE(plan->has("simulation"));
+  CHECK_FALSE(plan->has("slots"));
+}
+
+TEST_CASE("lims-plan --json --slots adds every grid unit's invitation slot", "[planner][cli]") {
+  const auto o = limsPlan({"-", "--json", "--slots"}, scenarioJson());
+  REQUIRE(o.status == 0);
+  Poco::JSON::Parser parser;
+  const auto slots = parser.parse(o.out).extract<Poco::JSON::Object::Ptr>()->getArray("slots");
+  REQUIRE(slots);
+  REQUIRE(slots->size() == 1);
+  const auto slot = slots->getObject(0);
+  CHECK(slot->getValue<std::string>("grid_unit") == "D1/S1/C1");
+  CHECK(slot->getValue<std::string>("group") == "everyone");
+  CHECK(slot->getValue<std::string>("start") == "2026-12-01T00:00:00+08:00");
+  CHECK(slot->getValue<std::string>("end") == "2026-12-01T10:00:00+08:00");
+  CHECK(slot->getValue<int>("people") == 12000);
+  CHECK(limsPlan({"-", "--slots"}, scenarioJson()).status == 2);
 }
 
 TEST_CASE("lims-plan reads standard input and prints a text summary", "[planner][cli]") {

@@ -23,7 +23,7 @@ namespace {
 
 using namespace natlims::planner;
 
-constexpr const char* kUsage = R"(Usage: lims-plan SCENARIO.json [--json] [--csv FILE] [--chart FILE.svg]
+constexpr const char* kUsage = R"(Usage: lims-plan SCENARIO.json [--json [--slots]] [--csv FILE] [--chart FILE.svg]
                  [--simulate N] [--seed S]
        lims-plan --generate-city [SPEC]
        lims-plan --help
@@ -36,6 +36,7 @@ and re-sampling workload at the scenario's prevalence.
 
   SCENARIO.json     the scenario (docs/planner.md); "-" reads standard input
   --json            print the plan as JSON instead of the text summary
+  --slots           with --json: include every grid unit's invitation slot
   --csv FILE        write the schedule (slots, pickups, lab-hours) as CSV
   --chart FILE.svg  write an SVG chart of planned load against capacity
   --simulate N      also simulate the round N times (every person, tube, box and plate) and
@@ -53,6 +54,7 @@ Exit status: 0 when planned (whether or not it meets the deadline; see "within_d
 struct Options {
   std::string scenario;
   bool json = false;
+  bool slots = false;
   std::string csv, chart;
   int simulate = 0;
   std::uint64_t seed = 1;
@@ -85,6 +87,7 @@ std::optional<Options> parse(int argc, char** argv) {
     };
     if (a == "--help" || a == "-h") return std::nullopt;
     if (a == "--json") o.json = true;
+    else if (a == "--slots") o.slots = true;
     else if (a == "--csv") o.csv = value();
     else if (a == "--chart") o.chart = value();
     else if (a == "--simulate") {
@@ -99,6 +102,7 @@ std::optional<Options> parse(int argc, char** argv) {
     else throw BadInput("one scenario file only (got \"" + o.scenario + "\" and \"" + a + "\")");
   }
   if (!o.generate && o.scenario.empty()) throw BadInput("no scenario file given (see --help)");
+  if (o.slots && !o.json) throw BadInput("--slots goes with --json");
   return o;
 }
 
@@ -151,7 +155,7 @@ int run(const Options& o) {
   if (o.simulate > 0) sim = Simulator::simulate(*read.scenario, plan, {o.simulate, o.seed});
   if (!o.csv.empty()) writeFile(o.csv, [&](std::ostream& out) { ScheduleCsv::write(plan, out); });
   if (!o.chart.empty()) writeFile(o.chart, [&](std::ostream& out) { LoadChart::write(plan, out); });
-  if (o.json) std::cout << PlanJson::write(plan, sim ? &*sim : nullptr) << '\n';
+  if (o.json) std::cout << PlanJson::write(plan, sim ? &*sim : nullptr, {o.slots}) << '\n';
   else PlanSummary::write(plan, std::cout, sim ? &*sim : nullptr);
   std::cout.flush();
   return std::cout ? 0 : 1;

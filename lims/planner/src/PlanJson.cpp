@@ -94,6 +94,10 @@ void writeSimulation(JsonWriter& w, const SimulationReport& r) {
 }  // namespace
 
 std::string PlanJson::write(const Plan& plan, const SimulationReport* simulation) {
+  return write(plan, simulation, Options{});
+}
+
+std::string PlanJson::write(const Plan& plan, const SimulationReport* simulation, const Options& options) {
   const Scenario& s = plan.scenario;
   const OffsetTime start{s.startUnixSeconds, s.offsetMinutes};
   JsonWriter w;
@@ -223,6 +227,26 @@ std::string PlanJson::write(const Plan& plan, const SimulationReport* simulation
     w.endObject();
   }
   w.endArray();
+
+  if (options.slots) {
+    w.key("slots").beginArray();
+    for (const auto& slot : plan.slots) {
+      const auto g = static_cast<std::size_t>(slot.group);
+      w.beginObject();
+      w.key("site").value(s.sites[static_cast<std::size_t>(slot.site)].id);
+      w.key("grid_unit").value(s.gridUnits[static_cast<std::size_t>(slot.gridUnit)].path);
+      w.key("group").value(g < s.priorityGroups.size() ? s.priorityGroups[g].name : std::string("everyone"));
+      w.key("people").value(slot.people);
+      w.key("tubes").value(slot.tubes);
+      w.key("pool_size").value(slot.poolSize);
+      w.key("start").value(TimeFormat::after(start, slot.start));
+      w.key("end").value(TimeFormat::after(start, slot.end));
+      w.key("start_hours").number(hours(slot.start));
+      w.key("end_hours").number(hours(slot.end));
+      w.endObject();
+    }
+    w.endArray();
+  }
 
   if (simulation) {
     w.key("simulation");
