@@ -179,7 +179,7 @@ class CannedHandler : public Poco::Net::HTTPRequestHandler {
     }
     const CannedAnswer answer = _shared->answer(seen);
     if (answer.delayMillis > 0) std::this_thread::sleep_for(std::chrono::milliseconds(answer.delayMillis));
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
     response.setContentType(answer.contentType);
     for (const auto& [name, value] : answer.headers) response.set(name, value);
     response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
