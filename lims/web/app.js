@@ -125,6 +125,20 @@
     return state.clock.serverMs + (performance.now() - state.clock.monoMs);
   }
 
+  // The server's clock from an answer's "now". Whole seconds mean the true time lies within the
+  // next second: take its middle. The clock never steps back by less than 2 s (that is only
+  // rounding and latency, and would make countdowns stutter); a larger difference is believed.
+  function nextClock(nowText) {
+    let serverMs = parseTime(nowText);
+    if (!Number.isFinite(serverMs)) serverMs = Date.now();
+    else if (!/\.\d+/.test(nowText)) serverMs += 500;
+    if (state.clock) {
+      const current = serverNow();
+      if (serverMs < current && current - serverMs < 2000) serverMs = current;
+    }
+    return { serverMs, monoMs: performance.now(), offsetMinutes: offsetOf(nowText) };
+  }
+
   function secondsSinceAnswer() {
     return state.clock ? (performance.now() - state.clock.monoMs) / 1000 : 0;
   }
@@ -387,7 +401,7 @@
     if (seq !== state.seq) return;  // the view changed meanwhile; that request scheduled its own
     if (failure) {
       if (handleAuthFailure(failure)) return;
-      if (failure instanceof ApiError && failure.status === 404 && grid && failure.field === 'grid') {
+      if (failure instanceof ApiError && (failure.status === 404 || failure.status === 422) && grid && failure.field === 'grid') {
         announce('Unknown grid unit; back to the whole area. 网格不存在，返回全区。');
         history.replaceState(null, '', hashFor(id, null));
         state.grid = null;
@@ -396,8 +410,7 @@
       }
       setOffline(failure instanceof NetworkError, failure instanceof NetworkError ? null : failure.message);
     } else {
-      state.clock = { serverMs: parseTime(data.now), monoMs: performance.now(), offsetMinutes: offsetOf(data.now) };
-      if (!Number.isFinite(state.clock.serverMs)) state.clock.serverMs = Date.now();
+      state.clock = nextClock(data.now);
       state.data = data;
       state.lastOkAt = state.clock.serverMs;
       setOffline(false, null);
@@ -443,6 +456,7 @@
     $('sampled').textContent = fmtInt(p.sampled);
     $('population').textContent = fmtInt(p.population);
     $('coverage').textContent = fmtPct(p.coverage);
+    $('registrations').textContent = fmtInt(p.registrations);
     renderVerdict(d);
     $('updated').textContent = 'updated 更新于 ' + fmtClock(state.clock.serverMs, true);
     $('tz-note').textContent = 'Times in ' + fmtOffset(state.clock.offsetMinutes) + ' (the server\'s zone). 时间为服务器时区。';
@@ -548,6 +562,7 @@
     // Planned (dashed) and sampled (solid, with the area under it), up to now.
     const planned = timeline.filter((pt) => pt.planned !== null && pt.planned !== undefined)
       .map((pt) => [clampX(parseTime(pt.at)), y(pt.planned)]);
+    if (planned.length && planned[0][0] > x(start)) planned.unshift([x(start), y(0)]);  // nothing is planned before the start
     if (planned.length > 1) svg.append(s('polyline', { points: planned.map((q) => q.join(',')).join(' '), class: 'planned' }));
 
     const sampledPts = timeline.filter((pt) => parseTime(pt.at) <= now && pt.sampled !== null && pt.sampled !== undefined)
@@ -701,9 +716,11 @@
     const tbody = table.tBodies[0];
     if (table.tFoot) table.tFoot.remove();
     if (!children.length) {
+      const known = Number.isFinite(cov.population) && Number.isFinite(cov.sampled);
       replaceChildren(tbody, h('tr', { class: 'empty' }, h('td', { colspan: 6 },
-        'No finer grid units below ' + cov.path + '. 无下级网格。 ',
-        csvLink(id, cov.path, null))));
+        'No finer grid units below ' + cov.path + ' 无下级网格' +
+        (known ? ': ' + fmtInt(cov.sampled) + ' of ' + fmtInt(cov.population) + ' sampled 已采样. ' : '. '),
+        csvLink(id, cov.path, known ? Math.max(0, cov.population - cov.sampled) : null))));
       return;
     }
     replaceChildren(tbody, children.map((u) => {

@@ -23,16 +23,16 @@ constexpr double left = 50;
 constexpr double right = PdfCanvas::pageWidth - 50;
 constexpr double bottom = PdfCanvas::pageHeight - 60;
 constexpr double rowHeight = 14;
-constexpr double firstPageTableTop = 560;  // where the positives table starts under the summary
+constexpr double firstPageTableTop = 470;  // where the positives table starts under the summary
 constexpr double continuationTableTop = 110;
 
 struct Column {
   const char* heading;
   double width;
 };
-constexpr Column columns[] = {{"#", 22},           {"管码 Tube", 78},    {"类型 Kind", 58},
-                              {"证件号 ID", 104},  {"姓名 Name", 42},    {"结果 Result", 48},
-                              {"发布 Released", 50}, {"报告 Reported", 50}, {"状态 Status", 43}};
+constexpr Column columns[] = {{"#", 20},          {"管码 Tube", 72},   {"类型 Kind", 52},
+                              {"证件号 ID", 100}, {"姓名 Name", 40},   {"结果 Result", 44},
+                              {"发布 Rel.", 42},  {"报告 Sent", 42},   {"状态 Status", 83}};
 
 std::string withThousands(std::int64_t n) {
   std::string digits = std::to_string(n < 0 ? -n : n);

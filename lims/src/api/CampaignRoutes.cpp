@@ -10,8 +10,6 @@
 
 namespace natlims::lims {
 
-namespace {
-
 void writeCampaign(JsonWriter& w, const CampaignRecord& c, int offset) {
   w.beginObject()
       .member("id", c.id)
@@ -38,6 +36,34 @@ CampaignRecord campaignParam(ServerContext& ctx, const std::string& param) {
   if (!c) throw ApiError::notFound("unknown_campaign", "no campaign with this id");
   return *c;
 }
+
+void writeProgress(JsonWriter& w, const CampaignRecord& c, const CampaignProgress& p, Millis now, int offset) {
+  w.beginObject().member("campaign_id", c.id).member("population", p.population).member("sampled", p.sampled);
+  w.member("coverage", p.population > 0 ? std::min(1.0, static_cast<double>(p.sampled) / static_cast<double>(p.population)) : 0.0);
+  w.member("registrations", p.registrations);
+  w.key("tubes").beginObject().member("open", p.tubesOpen).member("closed", p.tubesClosed).endObject();
+  w.member("resulted", p.resulted);
+  w.key("positives").beginObject().member("pooled", p.positivePools).member("individual", p.positiveIndividuals).endObject();
+  w.member("deadline", formatRfc3339(c.deadline(), offset));
+  const auto projected = projectedCompletion(p, now);
+  if (projected) w.member("projected_completion", formatRfc3339(*projected, offset));
+  else w.key("projected_completion").null();
+  w.member("on_track", projected ? *projected <= c.deadline() : now <= c.deadline());
+  w.endObject();
+}
+
+std::optional<Millis> projectedCompletion(const CampaignProgress& p, Millis now) {
+  // From the actual sampling rate since the first sample.
+  const std::int64_t remaining = std::max<std::int64_t>(0, p.population - p.sampled);
+  if (remaining == 0 && p.population > 0) return p.lastSampleAt;
+  if (p.sampled > 0 && now > p.firstSampleAt) {
+    const double perMs = static_cast<double>(p.sampled) / static_cast<double>(now - p.firstSampleAt);
+    return now + static_cast<Millis>(std::ceil(static_cast<double>(remaining) / perMs));
+  }
+  return std::nullopt;
+}
+
+namespace {
 
 ApiResponse create(ServerContext& ctx, ApiRequest& req) {
   const auto body = JsonBody::parse(req.body);
@@ -69,30 +95,8 @@ ApiResponse list(ServerContext& ctx, ApiRequest&) {
 
 ApiResponse progress(ServerContext& ctx, ApiRequest& req) {
   const CampaignRecord c = campaignParam(ctx, req.params.at(0));
-  const CampaignProgress p = ctx.store.progress(c);
-  const int offset = ctx.config.utcOffsetMinutes;
   JsonWriter w;
-  w.beginObject().member("campaign_id", c.id).member("population", p.population).member("sampled", p.sampled);
-  w.member("coverage", p.population > 0 ? std::min(1.0, static_cast<double>(p.sampled) / static_cast<double>(p.population)) : 0.0);
-  w.member("registrations", p.registrations);
-  w.key("tubes").beginObject().member("open", p.tubesOpen).member("closed", p.tubesClosed).endObject();
-  // Results and positives arrive with the lab workflow; until a result is stored they are zero.
-  w.member("resulted", static_cast<std::int64_t>(0));
-  w.key("positives").beginObject().member("pooled", 0).member("individual", 0).endObject();
-  w.member("deadline", formatRfc3339(c.deadline(), offset));
-  // Projection from the actual sampling rate since the first sample.
-  const std::int64_t remaining = std::max<std::int64_t>(0, p.population - p.sampled);
-  std::optional<Millis> projected;
-  if (remaining == 0 && p.population > 0) {
-    projected = p.lastSampleAt;
-  } else if (p.sampled > 0 && req.now > p.firstSampleAt) {
-    const double perMs = static_cast<double>(p.sampled) / static_cast<double>(req.now - p.firstSampleAt);
-    projected = req.now + static_cast<Millis>(std::ceil(static_cast<double>(remaining) / perMs));
-  }
-  if (projected) w.member("projected_completion", formatRfc3339(*projected, offset));
-  else w.key("projected_completion").null();
-  w.member("on_track", projected ? *projected <= c.deadline() : req.now <= c.deadline());
-  w.endObject();
+  writeProgress(w, c, ctx.store.progress(c), req.now, ctx.config.utcOffsetMinutes);
   return ApiResponse::json(200, w.take());
 }
 

@@ -14,6 +14,7 @@ Router buildRouter(ServerContext& context) {
   addPreRegistrationRoutes(router, context);
   addLabRoutes(router, context);
   addResultRoutes(router, context);
+  addTrackingRoutes(router, context);
   return router;
 }
 

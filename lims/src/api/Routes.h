@@ -27,5 +27,11 @@ constexpr RoleMask kSamplers = roleBit(Role::Sampler);
 constexpr RoleMask kFieldStaff = roleBit(Role::Sampler) | roleBit(Role::Coordinator) | roleBit(Role::Admin);
 
 void writeTube(JsonWriter& w, const TubeView& tube);
+void writeCampaign(JsonWriter& w, const CampaignRecord& c, int offset);
+void writeProgress(JsonWriter& w, const CampaignRecord& c, const CampaignProgress& p, Millis now, int offset);
+std::optional<Millis> projectedCompletion(const CampaignProgress& p, Millis now);
+/// The campaign named by a path parameter, or 404 unknown_campaign.
+CampaignRecord campaignParam(ServerContext& ctx, const std::string& param);
+void addTrackingRoutes(Router& router, ServerContext& context);
 
 }  // namespace natlims::lims

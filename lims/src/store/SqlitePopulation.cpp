@@ -41,17 +41,27 @@ ImportCounts SqliteStore::importPopulation(const std::vector<PersonRow>& rows, c
     auto& db = ctx.db();
     std::unordered_map<std::string, std::int64_t> grid;
     ImportCounts c;
-    auto& find = db.stmt("SELECT id FROM persons WHERE id_type = ? AND id_number = ? AND nationality = ?");
+    auto& find = db.stmt("SELECT id, grid_unit_id FROM persons WHERE id_type = ? AND id_number = ? AND nationality = ?");
+    auto& count = db.stmt("UPDATE grid_units SET population = population + ? WHERE id = ?");
+    std::unordered_map<std::int64_t, std::int64_t> populationDelta;
     auto& insert = db.stmt(
         "INSERT INTO persons(id_type, id_number, nationality, name, phone, grid_unit_id) VALUES(?,?,?,?,?,?)");
     auto& update = db.stmt("UPDATE persons SET name = ?, phone = ?, grid_unit_id = ? WHERE id = ?");
     for (const PersonRow& row : rows) {
       const std::int64_t gridId = gridUnitId(row.gridPath, grid);
-      std::optional<std::int64_t> existing;
+      std::optional<std::int64_t> existing, previousGrid;
       {
         sqlite::StatementScope scope(find);
         find.bind(1, row.idType).bind(2, row.idNumber).bind(3, row.nationality);
-        if (find.step()) existing = find.int64(0);
+        if (find.step()) {
+          existing = find.int64(0);
+          previousGrid = find.optInt64(1);
+        }
+      }
+      // The grid unit's population follows the person (moved, or first put in the register).
+      if (previousGrid != gridId) {
+        if (previousGrid) --populationDelta[*previousGrid];
+        ++populationDelta[gridId];
       }
       const std::optional<std::string> phone = row.phone.empty() ? std::nullopt : std::optional(row.phone);
       if (existing) {
@@ -63,6 +73,8 @@ ImportCounts SqliteStore::importPopulation(const std::vector<PersonRow>& rows, c
         ++c.imported;
       }
     }
+    for (const auto& [gridUnit, delta] : populationDelta)
+      if (delta != 0) count.bind(1, delta).bind(2, gridUnit).run();
     audit(actor, "population.import", "register",
           "imported=" + std::to_string(c.imported) + " updated=" + std::to_string(c.updated));
     return c;

@@ -56,23 +56,27 @@ RegistrationResult SqliteStore::registerPerson(const RegistrationRequest& req, c
     auto& db = ctx.db();
     // The campaign.
     int campaignPool = 0;
+    Millis campaignStart = 0;
     {
-      auto& q = db.stmt("SELECT pool_size FROM campaigns WHERE id = ?");
+      auto& q = db.stmt("SELECT pool_size, starts_at FROM campaigns WHERE id = ?");
       sqlite::StatementScope scope(q);
       q.bind(1, req.campaignId);
       if (!q.step()) throw ApiError(404, "unknown_campaign", "no campaign with this id", "campaign_id");
       campaignPool = static_cast<int>(q.int64(0));
+      campaignStart = q.int64(1);
     }
     // The person, and their registrations in this campaign.
     std::optional<std::int64_t> personId;
+    std::optional<std::int64_t> gridUnit;
     std::string registeredName;
     {
-      auto& q = db.stmt("SELECT id, name FROM persons WHERE id_type = ? AND id_number = ? AND nationality = ?");
+      auto& q = db.stmt("SELECT id, name, grid_unit_id FROM persons WHERE id_type = ? AND id_number = ? AND nationality = ?");
       sqlite::StatementScope scope(q);
       q.bind(1, req.idType).bind(2, req.idNumber).bind(3, req.nationality);
       if (q.step()) {
         personId = q.int64(0);
         registeredName = q.text(1);
+        gridUnit = q.optInt64(2);
       }
     }
     // A single tube re-sampled from a positive pool: the person must be one of the pool's people.
@@ -208,6 +212,20 @@ RegistrationResult SqliteStore::registerPerson(const RegistrationRequest& req, c
         .bind(4, req.sampledAt)
         .bind(5, req.campaignId)
         .run();
+    // Live-tracking counts: people per grid unit and per hour, counted once per person.
+    if (!activeRegistration) {
+      if (gridUnit)
+        db.stmt("INSERT INTO campaign_grid(campaign_id, grid_unit_id, sampled) VALUES(?, ?, 1) "
+                "ON CONFLICT(campaign_id, grid_unit_id) DO UPDATE SET sampled = sampled + 1")
+            .bind(1, req.campaignId)
+            .bind(2, *gridUnit)
+            .run();
+      db.stmt("INSERT INTO campaign_hours(campaign_id, hour, sampled) VALUES(?, ?, 1) "
+              "ON CONFLICT(campaign_id, hour) DO UPDATE SET sampled = sampled + 1")
+          .bind(1, req.campaignId)
+          .bind(2, (req.sampledAt - campaignStart) / 3600000)
+          .run();
+    }
     RegistrationResult r;
     r.id = registrationId;
     r.tube = {req.tube, position, poolSize, newState};
@@ -261,6 +279,19 @@ TubeView SqliteStore::voidRegistration(std::int64_t registrationId, const std::s
         .bind(1, stillSampled ? 0 : 1)
         .bind(2, campaignId)
         .run();
+    if (!stillSampled) {
+      db.stmt("UPDATE campaign_grid SET sampled = sampled - 1 WHERE campaign_id = ? AND grid_unit_id = "
+              "(SELECT grid_unit_id FROM persons WHERE id = ?)")
+          .bind(1, campaignId)
+          .bind(2, personId)
+          .run();
+      db.stmt("UPDATE campaign_hours SET sampled = sampled - 1 WHERE campaign_id = ?1 AND hour = "
+              "(SELECT (r.sampled_at - c.starts_at) / 3600000 FROM registrations r JOIN campaigns c ON c.id = r.campaign_id "
+              "WHERE r.id = ?2)")
+          .bind(1, campaignId)
+          .bind(2, registrationId)
+          .run();
+    }
     audit(actor, "registration.void", "registration:" + std::to_string(registrationId), "reason=" + reason);
     tube.count -= 1;
     return tube;

@@ -262,6 +262,24 @@ CampaignProgress SqliteStore::progress(const CampaignRecord& campaign) {
     q.step();
     p.population = q.int64(0);
   }
+  {
+    auto& q = r->stmt("SELECT coalesce(sum(count), 0) FROM tubes WHERE campaign_id = ? AND state = 'released'");
+    sqlite::StatementScope scope(q);
+    q.bind(1, campaign.id);
+    q.step();
+    p.resulted = q.int64(0);
+  }
+  {
+    auto& q = r->stmt(
+        "SELECT coalesce(sum(t.pool_size > 1), 0), coalesce(sum(t.pool_size = 1 AND res.result = 'positive'), 0) "
+        "FROM results res JOIN tubes t ON t.id = res.tube_id WHERE t.campaign_id = ? AND res.released_at IS NOT NULL "
+        "AND res.superseded = 0 AND res.result IN ('positive', 'retest')");
+    sqlite::StatementScope scope(q);
+    q.bind(1, campaign.id);
+    q.step();
+    p.positivePools = q.int64(0);
+    p.positiveIndividuals = q.int64(1);
+  }
   return p;
 }
 

@@ -71,6 +71,15 @@ class SqliteStore final : public Store {
                                      const std::string& name) override;
   std::vector<RecallEntry> recallList(std::int64_t campaignId) override;
 
+  std::vector<std::pair<std::int64_t, std::int64_t>> samplingByHour(std::int64_t campaignId) override;
+  std::optional<std::pair<CoverageRow, std::vector<CoverageRow>>> coverage(std::int64_t campaignId,
+                                                                          const std::string& path) override;
+  PipelineCounts pipeline(std::int64_t campaignId, Millis now, int maxTransitMinutes, int maxWaitMinutes) override;
+  std::vector<PositiveView> positives(std::int64_t campaignId) override;
+  void savePlan(std::int64_t campaignId, const CampaignPlan& plan, const Actor& actor) override;
+  std::optional<CampaignPlan> findPlan(std::int64_t campaignId) override;
+  void notSampled(std::int64_t campaignId, const std::string& path, const std::function<void(const NotSampledRow&)>& row) override;
+
  private:
   /// A read-only connection borrowed from the pool for one call.
   class ReaderLease {

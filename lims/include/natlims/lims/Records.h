@@ -113,6 +113,9 @@ struct CampaignProgress {
   std::int64_t registrations = 0;
   Millis firstSampleAt = 0;
   Millis lastSampleAt = 0;
+  std::int64_t resulted = 0;             // people in tubes whose result is released
+  std::int64_t positivePools = 0;        // released positive/retest pooled tubes
+  std::int64_t positiveIndividuals = 0;  // released positive single tubes
 };
 
 }  // namespace natlims::lims

@@ -7,6 +7,9 @@
 #include "natlims/domain/CodeScheme.h"
 #include "natlims/lims/LabRecords.h"
 #include "natlims/lims/Records.h"
+#include "natlims/lims/TrackingRecords.h"
+
+#include <functional>
 
 namespace natlims::lims {
 
@@ -84,6 +87,21 @@ class Store {
                                              const std::string& name) = 0;
   /// The people of positive or retest pooled tubes of a campaign.
   virtual std::vector<RecallEntry> recallList(std::int64_t campaignId) = 0;
+
+  // Live tracking (cheap at any scale: running counts, never a scan of registrations).
+  /// People sampled per hour since the campaign's start: (hour index, people).
+  virtual std::vector<std::pair<std::int64_t, std::int64_t>> samplingByHour(std::int64_t campaignId) = 0;
+  /// The grid unit at `path` and its children, each with its subtree's counts; nullopt when the
+  /// path is not a grid unit.
+  virtual std::optional<std::pair<CoverageRow, std::vector<CoverageRow>>> coverage(std::int64_t campaignId,
+                                                                                  const std::string& path) = 0;
+  virtual PipelineCounts pipeline(std::int64_t campaignId, Millis now, int maxTransitMinutes, int maxWaitMinutes) = 0;
+  virtual std::vector<PositiveView> positives(std::int64_t campaignId) = 0;
+  /// Attaches (or replaces) the campaign's plan.
+  virtual void savePlan(std::int64_t campaignId, const CampaignPlan& plan, const Actor& actor) = 0;
+  virtual std::optional<CampaignPlan> findPlan(std::int64_t campaignId) = 0;
+  /// Calls `row` for each person of the register under `path` without a registration in the campaign.
+  virtual void notSampled(std::int64_t campaignId, const std::string& path, const std::function<void(const NotSampledRow&)>& row) = 0;
 };
 
 }  // namespace natlims::lims
