@@ -31,8 +31,8 @@ struct Column {
   double width;
 };
 constexpr Column columns[] = {{"#", 20},          {"管码 Tube", 72},   {"类型 Kind", 52},
-                              {"证件号 ID", 100}, {"姓名 Name", 40},   {"结果 Result", 44},
-                              {"发布 Rel.", 42},  {"报告 Sent", 42},   {"状态 Status", 83}};
+                              {"证件号 ID", 100}, {"姓名 Name", 44},   {"结果 Result", 44},
+                              {"发布 Rel.", 42},  {"报告 Sent", 42},   {"状态 Status", 79}};
 
 std::string withThousands(std::int64_t n) {
   std::string digits = std::to_string(n < 0 ? -n : n);
@@ -134,7 +134,7 @@ class DailyReportWriter {
               {{"按时报告 Delivered within SLA", c.reportsWithinSla},
                {"超时报告 Delivered late", c.reportsLate},
                {"待报告 Pending", c.reportsPending}});
-    y += 18;
+    y += 10;
     if (c.positivePools + c.positiveIndividuals == 0) {
       _canvas.fillRect(left, y - 13, right - left, 20, 0.92);
       _canvas.text(left + 8, y + 1, "零报告：今日无阳性。 Zero report: no positive today.", 11, true);
