@@ -12,7 +12,9 @@ namespace natlims::planner {
 /// day); couriers collect closed tubes every pickup interval and at closing, and travel to the
 /// lab; labs fill plates, extract, run them on free instruments and review them (positives
 /// first). Durations are their means, positives their expected numbers, placed on plates in order.
-/// Throws std::invalid_argument when a site would need more than 120 days.
+/// Deterministic and re-entrant. Throws std::invalid_argument, its message starting with the field
+/// at fault ("sites[3].tables: ..."), when a site would sample for more than 120 days or the
+/// couriers would call more than 5 million times.
 class Planner {
  public:
   /// With remedies (several re-plans when the deadline is missed) and the SLA check.
