@@ -440,8 +440,11 @@
       : (unreachable ? 'offline 离线' : 'error 错误');
   }
 
+  let announceTimer = null;
   function announce(text) {
     $('status-live').textContent = text;
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => { $('status-live').textContent = ''; }, 6000);
   }
 
   // ---- rendering ----
@@ -508,9 +511,12 @@
 
   // ---- chart: sampled over time against the plan, the deadline, now and the projection ----
 
+  // Drawn at the panel's own size in CSS pixels (not scaled from a fixed view box), so that its
+  // text keeps its size on a laptop and on a wall screen; redrawn when the panel is resized.
   function renderChart(d) {
     const box = $('chart');
-    const W = 960, H = 360, L = 72, R = 24, T = 22, B = 46;
+    const W = Math.max(320, Math.floor(box.clientWidth)), H = Math.max(200, Math.floor(box.clientHeight));
+    const L = 64, R = 16, T = 22, B = 44;
     const c = d.campaign, p = d.progress;
     const start = parseTime(c.starts_at);
     const deadline = parseTime(c.deadline || p.deadline);
@@ -531,7 +537,7 @@
     const summary = 'Sampled ' + fmtInt(p.sampled) + ' of ' + fmtInt(p.population) + ' people (' + fmtPct(p.coverage) + ') by ' +
       fmtDayTime(now) + '; deadline ' + fmtDayTime(deadline) +
       (Number.isFinite(proj) ? '; projected completion ' + fmtDayTime(proj) : '; no projection yet') + '.';
-    const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'chart-svg-title chart-svg-desc', preserveAspectRatio: 'xMidYMid meet' },
+    const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-labelledby': 'chart-svg-title chart-svg-desc', preserveAspectRatio: 'xMidYMid meet' },
       s('title', { id: 'chart-svg-title' }, 'Sampled people over time against the plan 采样进度'),
       s('desc', { id: 'chart-svg-desc' }, summary));
 
@@ -578,7 +584,7 @@
 
     // Deadline.
     svg.append(s('line', { x1: x(deadline), x2: x(deadline), y1: T - 8, y2: H - B, class: 'deadline' }),
-      s('text', { x: x(deadline) - 6, y: T + 6, class: 'label deadline-label', 'text-anchor': 'end' }, 'deadline 截止 ' + fmtClock(deadline, false)));
+      s('text', { x: x(deadline) - 6, y: T + 22, class: 'label deadline-label', 'text-anchor': 'end' }, 'deadline 截止 ' + fmtClock(deadline, false)));
 
     // Now.
     if (now >= start && now <= end) {
@@ -820,6 +826,13 @@
     $('logout').addEventListener('click', onLogout);
     $('campaign-picker').addEventListener('change', (ev) => navigate(ev.target.value, null));
     window.addEventListener('hashchange', onHashChange);
+    let lastSize = '';
+    new ResizeObserver(([entry]) => {
+      const size = Math.floor(entry.contentRect.width) + 'x' + Math.floor(entry.contentRect.height);
+      if (size === lastSize) return;
+      lastSize = size;
+      if (state.data) renderChart(state.data);
+    }).observe($('chart'));
     state.session = loadSession();
     if (state.session) showDashboard();
     else showLogin('');

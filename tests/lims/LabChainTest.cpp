@@ -262,3 +262,33 @@ TEST_CASE("a result file that does not match its plate is refused whole", "[serv
   CHECK(r.errorCode() == "run_does_not_match_plate");
   CHECK(tech->post("/api/v1/runs", "garbage\x01\x02", "application/octet-stream").status == 422);
 }
+
+TEST_CASE("environment and goods samples are registered without an identity and tested like people", "[server][samples]") {
+  ServerFixture f;
+  auto sampler = f.userClient("sam", "sampler");
+  auto tech = f.userClient("tec", "lab_tech");
+  auto reviewer = f.userClient("rev", "lab_reviewer");
+  const auto campaign = f.campaign(1);
+  Lab lab{f, *sampler, *tech};
+  const auto tubes = f.tubes(*sampler, 2);
+  const std::string body = R"({"campaign_id":)" + std::to_string(campaign) + R"(,"tube":")" + tubes[0] +
+                           R"(","sample":{"kind":"goods","description":"frozen fish, lot 42","location":"Cold store 3, bay 7"},"station":"market"})";
+  const auto r = sampler->post("/api/v1/registrations", body, "application/json", {{"Idempotency-Key", "smp-1"}});
+  REQUIRE(r.status == 201);
+  const auto sampleId = r.json()->getValue<std::string>("sample_id");
+  CHECK(sampleId.rfind("SMP-", 0) == 0);
+  // A retry is the same sample, not a second one.
+  const auto again = sampler->post("/api/v1/registrations", body, "application/json", {{"Idempotency-Key", "smp-1"}});
+  CHECK(again.json()->getValue<std::string>("sample_id") == sampleId);
+  CHECK(again.headers.count("Idempotent-Replayed") == 1);
+  const auto bad = sampler->post("/api/v1/registrations", R"({"campaign_id":)" + std::to_string(campaign) + R"(,"tube":")" + tubes[1] +
+                                                              R"(","sample":{"kind":"air","description":"x","location":"y"},"station":"m"})");
+  CHECK(bad.errorField() == "sample.kind");
+  lab.shipAndReceive({tubes[0]});
+  const auto plate = lab.plate({tubes[0]});
+  const auto run = tech->post("/api/v1/runs", resultsFor(plate, {tubes[0]}, "goods-run"), "application/json");
+  REQUIRE(run.status == 201);
+  REQUIRE(reviewer->post("/api/v1/runs/" + std::to_string(run.json()->getValue<std::int64_t>("id")) + "/release", "").status == 200);
+  const auto progress = f.admin->get("/api/v1/campaigns/" + std::to_string(campaign) + "/progress").json();
+  CHECK(progress->getObject("positives")->getValue<int>("individual") == 1);
+}

@@ -2,6 +2,7 @@
 // request reaches the writer, so the single writer thread only does the checks that need the
 // stored state.
 #include "api/Routes.h"
+#include "auth/Passwords.h"
 #include "http/JsonBody.h"
 #include "natlims/domain/CodeScheme.h"
 #include "natlims/domain/IdDocument.h"
@@ -21,10 +22,50 @@ std::string canonicalTube(const std::string& text, const char* field) {
   return check.code;
 }
 
+// A sample that is not a person: {"sample":{"kind":"environment"|"goods","description","location"}}.
+// Its id is derived from the Idempotency-Key when there is one, so a retried request finds the
+// same sample instead of making a second one.
+void parseSample(const JsonBody& body, const ApiRequest& req, RegistrationRequest& r) {
+  const auto sample = body.object().getObject("sample");
+  if (!sample) throw ApiError::invalid("sample", "sample must be an object {kind, description, location}");
+  const auto text = [&](const char* name, std::size_t max) {
+    const std::string field = std::string("sample.") + name;
+    if (!sample->has(name) || !sample->get(name).isString()) throw ApiError::invalid(field, field + " is required");
+    const std::string v(domain::trimBlanks(sample->getValue<std::string>(name)));
+    if (const auto why = domain::checkPersonName(v, max); !why.empty()) throw ApiError::invalid(field, field + " " + why);
+    return v;
+  };
+  r.sampleKind = text("kind", 20);
+  if (r.sampleKind != "environment" && r.sampleKind != "goods")
+    throw ApiError::invalid("sample.kind", "sample.kind must be environment or goods");
+  r.name = text("description", 200);
+  r.sampleLocation = text("location", 200);
+  r.idType = kSampleIdType;
+  const std::string key = req.header("Idempotency-Key");
+  const std::string seed = key.empty() ? generateToken() : std::to_string(req.principal->userId) + ":" + key;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const std::string digest = sha256(seed);
+  r.idNumber = "SMP-";
+  for (int i = 0; i < 8; ++i) {
+    r.idNumber.push_back(kHex[(static_cast<unsigned char>(digest[static_cast<std::size_t>(i)]) >> 4) & 15]);
+    r.idNumber.push_back(kHex[static_cast<unsigned char>(digest[static_cast<std::size_t>(i)]) & 15]);
+  }
+}
+
 RegistrationRequest parseRegistration(const JsonBody& body, const ApiRequest& req) {
   RegistrationRequest r;
   r.campaignId = body.requireInt("campaign_id", 1, INT64_MAX);
   r.tube = canonicalTube(body.requireString("tube", 64), "tube");
+  if (body.has("sample")) {
+    parseSample(body, req, r);
+    r.station = std::string(domain::trimBlanks(body.requireString("station", 128)));
+    if (const auto why = domain::checkPersonName(r.station, 64); !why.empty()) throw ApiError::invalid("station", "station " + why);
+    if (auto pool = body.optionalInt("pool_size", 1, 20)) r.poolSize = static_cast<int>(*pool);
+    r.sampledAt = req.now;
+    r.idempotencyKey = req.header("Idempotency-Key");
+    if (r.idempotencyKey.size() > 128) throw ApiError::invalid("Idempotency-Key", "Idempotency-Key is longer than 128 bytes");
+    return r;
+  }
   const std::string typeName = body.requireString("id_type", 64);
   const auto type = domain::parseIdType(typeName);
   if (!type)
@@ -83,6 +124,8 @@ ApiResponse registerPerson(ServerContext& ctx, ApiRequest& req) {
   JsonWriter w;
   w.beginObject().member("id", result.id).key("tube");
   writeTube(w, result.tube);
+  // A sample's answer names its id, so the lab and reports can refer to it.
+  if (r.idType == kSampleIdType) w.member("sample_id", r.idNumber);
   w.endObject();
   auto out = ApiResponse::json(201, w.take());
   if (result.replayed) out.headers.emplace_back("Idempotent-Replayed", "true");

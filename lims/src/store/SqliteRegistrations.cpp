@@ -164,6 +164,12 @@ RegistrationResult SqliteStore::registerPerson(const RegistrationRequest& req, c
           .bindOptional(5, req.phone)
           .run();
       personId = db.db().lastInsertRowid();
+      if (!req.sampleKind.empty())
+        db.stmt("INSERT INTO samples(person_id, kind, location) VALUES(?,?,?)")
+            .bind(1, *personId)
+            .bind(2, req.sampleKind)
+            .bind(3, req.sampleLocation)
+            .run();
     }
     const int position = count + 1;
     {

@@ -71,7 +71,7 @@ StoredRun SqliteStore::releaseRun(std::int64_t runId, bool techMayReleaseNegativ
         "SELECT p.id_type, p.id_number, p.name, res.result, t.pool_size, reg.sampled_at, t.code "
         "FROM results res JOIN tubes t ON t.id = res.tube_id "
         "JOIN registrations reg ON reg.tube_id = t.id AND reg.voided_at IS NULL "
-        "JOIN persons p ON p.id = reg.person_id WHERE res.run_id = ?");
+        "JOIN persons p ON p.id = reg.person_id WHERE res.run_id = ? AND p.id_type <> 100");
     JsonWriter batch;
     batch.beginObject().key("results").beginArray();
     std::size_t count = 0;
@@ -180,7 +180,8 @@ std::vector<RecallEntry> SqliteStore::recallList(std::int64_t campaignId) {
     e.poolResult = q.text(1);
     e.name = q.text(2);
     e.phone = q.text(3);
-    e.idType = std::string(domain::idTypeName(static_cast<domain::IdType>(q.int64(4))));
+    const auto type = q.int64(4);
+    e.idType = type == kSampleIdType ? "sample" : std::string(domain::idTypeName(static_cast<domain::IdType>(type)));
     e.idNumber = q.text(5);
     e.gridUnit = q.text(6);
     e.station = q.text(7);

@@ -9,6 +9,10 @@
 
 namespace natlims::lims {
 
+/// The persons.id_type of environment and goods samples (outside domain::IdType on purpose: a
+/// sample is never looked up as a person).
+inline constexpr int kSampleIdType = 100;
+
 enum class Role { Admin, Coordinator, Sampler, LabTech, LabReviewer };
 
 const char* roleName(Role role);
@@ -80,6 +84,10 @@ struct RegistrationRequest {
   bool resample = false;
   std::string reason;
   std::string recallOf;  // the positive pool's tube code, for a single-tube re-sample (may be empty)
+  // A sample that is not a person (environment, goods): kind and location; idType is then
+  // kSampleIdType, idNumber a server-made id and name the description.
+  std::string sampleKind;
+  std::string sampleLocation;
   std::string idempotencyKey;  // may be empty
 };
 
