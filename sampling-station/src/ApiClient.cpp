@@ -76,6 +76,8 @@ void ApiClient::connect() {
   _session->setTimeout(t, t, t);
 }
 
+void ApiClient::disconnect() { _session.reset(); }
+
 HttpAnswer ApiClient::send(const std::string& method, const std::string& path, const std::string& body,
                            const std::string& token, const std::string& idempotencyKey) {
   if (!_session) connect();

@@ -82,7 +82,7 @@ JournalEntry readEntry(const SqliteStatement& st) {
   e.tube = st.text(4);
   e.box = st.text(5);
   e.courier = st.text(6);
-  if (e.kind == EntryKind::Register) {
+  if (!st.text(7).empty()) {
     Person p;
     const auto type = domain::parseIdType(st.text(7));
     if (!type) throw std::runtime_error("journal: unknown id type at seq " + std::to_string(e.seq));

@@ -67,7 +67,7 @@ The password comes from the environment variable LIMS_PASSWORD, or a prompt on t
   --retry-min MS        first back-off after a failed upload (default 500)
   --retry-max MS        longest back-off (default 30000)
   --timeout MS          timeout of one request (default 10000)
-  --connections N       parallel connections for uploading registrations (default 4)
+  --connections N       parallel connections for uploading a backlog (default 8)
   --help                this text
 
 Keys: F1 close tube, F2 undo, F3 reprint, F4 pack, F5 seal, F6 hand over, F7 re-swab, F10 quit.

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "JsonText.h"
+#include "natlims/station/SyncPlan.h"
 #include "natlims/station/Clock.h"
 
 namespace natlims::station {
@@ -26,9 +27,6 @@ Poco::JSON::Object::Ptr parseObject(const std::string& body) {
 }
 
 bool retryable(int status) { return status == 408 || status == 429 || status >= 500; }
-
-// The entries the server must see strictly after everything before them: all but registrations.
-bool isBarrier(EntryKind kind) { return kind != EntryKind::Register; }
 
 }  // namespace
 
@@ -329,12 +327,11 @@ Syncer::Result Syncer::send(ApiClient& client, JournalEntry& e, const std::strin
 }
 
 bool Syncer::sendRound() {
-  std::vector<JournalEntry> batch = _journal.queued(_settings.window);
-  if (batch.empty()) return true;
-  std::size_t n = 1;
-  if (!isBarrier(batch[0].kind))
-    while (n < batch.size() && !isBarrier(batch[n].kind)) ++n;
-  batch.resize(n);
+  std::vector<JournalEntry> window = _journal.queued(_settings.window);
+  if (window.empty()) return true;
+  std::vector<JournalEntry> batch;
+  for (std::size_t i : planSyncRound(window)) batch.push_back(std::move(window[i]));
+  const std::size_t n = batch.size();
 
   const std::string tok = token();
   std::vector<Result> results(n, Result::Retry);
@@ -365,6 +362,10 @@ bool Syncer::sendRound() {
         break;
       case Result::Relogin: relogin = true; break;
     }
+  }
+  if (helpers > 0 && !retry && _journal.counts().queued <= static_cast<std::int64_t>(answered.size())) {
+    // The backlog is (about to be) gone: give the server back the extra connections.
+    for (std::size_t h = 1; h < _clients.size(); ++h) _clients[h]->disconnect();
   }
   if (!answered.empty()) {
     _journal.recordAnswers(answered);

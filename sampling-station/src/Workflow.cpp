@@ -271,6 +271,7 @@ Decision Workflow::command(Command c, std::int64_t now) {
       JournalEntry v = entry(EntryKind::Void, now);
       v.ref = last;
       v.tube = r.tube;
+      v.person = r.person;
       v.reason = "undone at the station";
       d.entries.push_back(v);
       d.outcome = tubeOutcome(Status::Done, "undone", r.label + " removed from tube " + readable(r.tube));
@@ -338,6 +339,7 @@ void Workflow::apply(const JournalEntry& e) {
     case EntryKind::Register: {
       Registration r;
       r.tube = e.tube;
+      if (e.person) r.person = *e.person;
       r.personKey = e.person ? e.person->key() : std::string();
       r.label = e.person ? e.person->maskedLabel() : std::string();
       r.at = e.at;

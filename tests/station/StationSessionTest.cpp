@@ -125,7 +125,9 @@ TEST_CASE("undo takes the last registration back at the server too", "[station][
   const auto tubes = s.server.tubeCodes(2);
   auto p = s.runScript({tubes[0], person(1), person(2), person(3), "undo", person(4), "close",
                         tubes[1], person(3), "close", "undo"});
-  REQUIRE(p->wait(std::chrono::seconds(60)) == 0);
+  const int status = p->wait(std::chrono::seconds(60));
+  INFO(p->output());
+  REQUIRE(status == 0);
   const Output out(*p);
   CHECK(out.code(5) == "undone");
   CHECK(out.byLine.at(5)->getValue<int>("count") == 2);

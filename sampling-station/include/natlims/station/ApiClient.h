@@ -49,6 +49,9 @@ class ApiClient {
   HttpAnswer send(const std::string& method, const std::string& path, const std::string& body = {},
                   const std::string& token = {}, const std::string& idempotencyKey = {});
 
+  /// Closes the connection (it is opened again by the next send()).
+  void disconnect();
+
   const std::string& baseUrl() const { return _baseUrl; }
 
  private:

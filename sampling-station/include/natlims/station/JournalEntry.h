@@ -49,7 +49,7 @@ struct JournalEntry {
   std::string tube;                  // OpenTube, Register, CloseTube, PackTube
   std::string box;                   // OpenBox, PackTube, SealBox, Handover
   std::string courier;               // Handover
-  std::optional<Person> person;      // Register
+  std::optional<Person> person;      // Register; Void: the person of the registration undone
   bool resample = false;             // Register: a deliberate re-swab
   std::string reason;                // Register (resample) and Void: why
   std::int64_t ref = 0;              // Void: seq of the registration undone

@@ -26,7 +26,7 @@ struct StationOptions {
   std::string labelsPdf;            // --labels-pdf FILE
   bool offline = false;             // --offline: journal only, never contact a server
   std::chrono::milliseconds retryMin{500}, retryMax{30000}, timeout{10000};  // --retry-min/--retry-max/--timeout MS
-  int connections = 4;              // --connections N
+  int connections = 8;              // --connections N
   bool help = false;
 };
 

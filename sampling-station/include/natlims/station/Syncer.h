@@ -47,10 +47,9 @@ struct SyncStatus {
 };
 
 /// The background sync (docs/station.md, "Sync"): sends the journal's queued entries in order,
-/// each with the Idempotency-Key "<journalId>-<seq>", and records the answers. A run of
-/// consecutive registrations goes out over several connections at once; every other entry (undo,
-/// close, seal, hand-over) waits until everything before it is answered and is sent alone, so the
-/// server sees the same order of effects as the operator made them. Network failures, 5xx, 408
+/// each with the Idempotency-Key "<journalId>-<seq>", and records the answers. Each round takes
+/// the oldest queued entries, picks those planSyncRound allows together (per tube and box, the
+/// operator's order is kept) and sends them over several connections at once. Network failures, 5xx, 408
 /// and 429 leave entries queued and back off; 401 logs in again; any other 4xx is a refusal,
 /// final, reported to the operator. Because every entry is retried until it has a final answer
 /// and the server answers a repeated Idempotency-Key with the first answer, each action takes

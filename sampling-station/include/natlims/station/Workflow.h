@@ -97,6 +97,7 @@ class Workflow {
  private:
   struct Registration {
     std::string tube;
+    Person person;
     std::string personKey;
     std::string label;
     std::int64_t at = 0;
