@@ -3,6 +3,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "natlims/labels/LabelError.h"
 #include "natlims/labels/LabelMaker.h"
 #include "natlims/labels/LabelOutput.h"
 #include "natlims/labels/RawTcpPrinter.h"
@@ -22,8 +23,8 @@ std::string today() {
 
 }  // namespace
 
-PrintedLabels::PrintedLabels(std::string printer, std::string pdfPath, std::string campaign, int poolSize)
-    : _printerAddress(std::move(printer)), _pdfPath(std::move(pdfPath)), _campaign(std::move(campaign)), _poolSize(poolSize) {}
+PrintedLabels::PrintedLabels(std::string printer, std::string pdfPath)
+    : _printerAddress(std::move(printer)), _pdfPath(std::move(pdfPath)) {}
 
 PrintedLabels::~PrintedLabels() = default;
 
@@ -31,15 +32,15 @@ std::string PrintedLabels::describe() const {
   return _printerAddress.empty() ? "PDF " + _pdfPath : "printer " + _printerAddress;
 }
 
-std::string PrintedLabels::printTubeLabel(const std::string& code) {
+std::string PrintedLabels::printTubeLabel(const std::string& code, const std::string& campaign, int poolSize) {
   try {
     // Made on first use: loading the font takes a moment, and a station that never reprints
     // should not fail to start because of a missing font.
     if (!_maker) _maker = std::make_unique<labels::LabelMaker>();
     labels::LabelContent content;
     content.code = code;
-    content.campaign = _campaign;
-    content.poolSize = _poolSize;
+    content.campaign = campaign;
+    content.poolSize = poolSize;
     content.date = today();
     if (!_printerAddress.empty()) {
       if (!_printer)
@@ -50,6 +51,11 @@ std::string PrintedLabels::printTubeLabel(const std::string& code) {
       labels::writeLabels(*_maker, labels::OutputFormat::Pdf, {content}, _pdfPath, ignored);
     }
     return {};
+  } catch (const labels::ContentError& e) {
+    // A campaign name too long for the label (or in characters the font lacks) must not stop a
+    // reprint: the code is what matters.
+    if (campaign.empty()) return e.what();
+    return printTubeLabel(code, {}, poolSize);
   } catch (const std::exception& e) {
     return e.what();
   }

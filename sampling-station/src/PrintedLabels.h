@@ -17,17 +17,15 @@ namespace natlims::station {
 /// PDF file (replaced atomically at each reprint).
 class PrintedLabels : public LabelSink {
  public:
-  /// `printer` "HOST:PORT" or, when empty, `pdfPath`. The campaign name and pool size are printed
-  /// on the label. Nothing is opened before the first print.
-  PrintedLabels(std::string printer, std::string pdfPath, std::string campaign, int poolSize);
+  /// `printer` "HOST:PORT" or, when empty, `pdfPath`. Nothing is opened before the first print.
+  PrintedLabels(std::string printer, std::string pdfPath);
   ~PrintedLabels() override;
 
-  std::string printTubeLabel(const std::string& code) override;
+  std::string printTubeLabel(const std::string& code, const std::string& campaign, int poolSize) override;
   std::string describe() const override;
 
  private:
-  std::string _printerAddress, _pdfPath, _campaign;
-  int _poolSize;
+  std::string _printerAddress, _pdfPath;
   std::unique_ptr<labels::LabelMaker> _maker;
   std::unique_ptr<labels::LabelPrinter> _printer;
 };

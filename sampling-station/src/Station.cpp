@@ -157,7 +157,8 @@ Outcome Station::scan(std::string_view line, const std::map<std::string, std::st
       d.outcome.status = Outcome::Status::Refused;
       d.outcome.code = "no_printer";
       d.outcome.message = "no label printer configured (start with --printer HOST:PORT or --labels-pdf FILE)";
-    } else if (const std::string err = _labels->printTubeLabel(d.outcome.tube); !err.empty()) {
+    } else if (const std::string err = _labels->printTubeLabel(d.outcome.tube, _campaignName, _workflow.poolSize());
+               !err.empty()) {
       d.outcome.status = Outcome::Status::Refused;
       d.outcome.code = "print_failed";
       d.outcome.message = "label of tube " + d.outcome.tube + " not printed: " + err;

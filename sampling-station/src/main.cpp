@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
     }
     std::unique_ptr<PrintedLabels> labels;
     if (!o.printer.empty() || !o.labelsPdf.empty())
-      labels = std::make_unique<PrintedLabels>(o.printer, o.labelsPdf, "", o.poolSize.value_or(0));
+      labels = std::make_unique<PrintedLabels>(o.printer, o.labelsPdf);
     Station station(s, clock, labels.get());
 
     if (!o.script.empty()) return runScript(station, o.script, std::cout, gStop);

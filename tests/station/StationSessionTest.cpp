@@ -1,11 +1,14 @@
 // Scripted sessions of the real sampling-station program against a real lims-server on loopback.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 #include "LimsServerFixture.h"
 #include "StationTestSupport.h"
 #include "natlims/domain/PreRegistration.h"
+#include "natlims/station/Journal.h"
+#include "natlims/station/Station.h"
 
 using namespace natlims;
 using namespace natlims::station;
@@ -389,4 +392,104 @@ TEST_CASE("pre-registration codes issued by the server are verified offline with
   int count = 0;
   CHECK(s.server.closeTube(tubes[1], &count) == "closed");
   CHECK(count == 2);
+}
+
+TEST_CASE("an answer lost in a crash is asked for again with the same key and adds nothing", "[station][integration]") {
+  Session s;
+  const auto tube = s.server.tubeCodes(1).at(0);
+  StationSettings settings;
+  settings.journalPath = s.dir.file("lib.journal");
+  settings.station = "S1";
+  settings.user = LimsServer::kSampler;
+  settings.campaignId = s.server.campaign();
+  settings.sync.serverUrl = s.server.url();
+  settings.sync.password = LimsServer::kSamplerPassword;
+  settings.sync.retryMin = std::chrono::milliseconds(20);
+  auto drained = [](Station& st) {
+    for (int i = 0; i < 1000 && st.counts().queued > 0; ++i) {
+      st.poll();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return st.counts().queued == 0;
+  };
+  std::vector<JournalEntry> sent;
+  {
+    Station st(settings);
+    st.scan(tube);
+    st.scan(person(1));
+    st.scan(person(2));
+    REQUIRE(drained(st));
+    for (const auto& e : st.journal().all())
+      if (e.state == EntryState::Sent) sent.push_back(e);
+  }
+  REQUIRE(sent.size() == 2);
+  // As if the station died after the server answered but before the journal recorded it.
+  {
+    Journal j(settings.journalPath);
+    std::vector<JournalEntry> lost = sent;
+    for (auto& e : lost) {
+      e.state = EntryState::Queued;
+      e.serverId.clear();
+    }
+    j.recordAnswers(lost);
+    REQUIRE(j.counts().queued == 2);
+  }
+  Station st(settings);
+  REQUIRE(drained(st));
+  CHECK(st.counts().refused == 0);
+  for (const auto& e : sent) CHECK(st.journal().find(e.seq)->serverId == e.serverId);  // the same registrations
+  CHECK(s.server.registrationsAndSampled() == std::pair<std::int64_t, std::int64_t>{2, 2});
+}
+
+TEST_CASE("a wrong password ends a script run with status 2 and a reason; nothing is lost", "[station][integration]") {
+  Session s;
+  const auto tube = s.server.tubeCodes(1).at(0);
+  const std::string script = s.writeScript("pw.script", {tube, person(1)});
+  std::vector<std::string> argv = {binary("sampling-station"), "--server", s.server.url(), "--user", LimsServer::kSampler,
+                                   "--station", "S1", "--campaign", std::to_string(s.server.campaign()), "--journal",
+                                   s.dir.file("pw.journal"), "--script", script};
+  ChildProcess bad(argv, {{"LIMS_PASSWORD", "wrong-password"}}, s.dir.file("pw.out"));
+  CHECK(bad.wait(std::chrono::seconds(30)) == 2);
+  CHECK(bad.output().find("\"event\":\"login_refused\"") != std::string::npos);
+  // The scans were journaled all the same; the right password uploads them.
+  ChildProcess good(argv, {{"LIMS_PASSWORD", LimsServer::kSamplerPassword}}, s.dir.file("pw2.out"));
+  CHECK(good.wait(std::chrono::seconds(30)) == 0);
+  CHECK(s.server.registrationsAndSampled() == std::pair<std::int64_t, std::int64_t>{1, 1});
+}
+
+TEST_CASE("bad command lines are refused with one line naming the problem", "[station][integration]") {
+  TempDir dir;
+  struct Row {
+    std::vector<std::string> args;
+    std::string mentions;
+  };
+  const std::vector<Row> rows = {
+      {{"--station", "S1"}, "--server"},
+      {{"--station", "S1", "--server", "http://127.0.0.1:1", "--user", "u", "--campaign", "x"}, "--campaign"},
+      {{"--offline", "--station", "S1"}, "--campaign"},
+  };
+  for (const auto& row : rows) {
+    std::vector<std::string> argv = {binary("sampling-station")};
+    argv.insert(argv.end(), row.args.begin(), row.args.end());
+    ChildProcess p(argv, {{"LIMS_PASSWORD", "x"}}, dir.file("usage.out"));
+    CHECK(p.wait(std::chrono::seconds(10)) == 64);
+    const std::string err = p.errors();
+    INFO(err);
+    CHECK(err.rfind("sampling-station: ", 0) == 0);
+    CHECK(err.find(row.mentions) != std::string::npos);
+    CHECK(std::count(err.begin(), err.end(), '\n') == 1);
+  }
+}
+
+TEST_CASE("reprint writes a verified tube label to the PDF file", "[station][integration]") {
+  Session s;
+  const auto tube = s.server.tubeCodes(1).at(0);
+  const std::string pdf = s.dir.file("label.pdf");
+  auto p = s.runScript({"reprint", tube, person(1), "reprint"}, "s1.journal", "S1", LimsServer::kSampler,
+                       {"--labels-pdf", pdf});
+  REQUIRE(p->wait(std::chrono::seconds(60)) == 0);
+  const Output out(*p);
+  CHECK(out.code(1) == "nothing_to_reprint");
+  CHECK(out.code(4) == "reprint");
+  CHECK(readFile(pdf).rfind("%PDF", 0) == 0);
 }

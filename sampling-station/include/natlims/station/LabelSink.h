@@ -9,8 +9,9 @@ namespace natlims::station {
 class LabelSink {
  public:
   virtual ~LabelSink() = default;
-  /// Prints the label of `code`. Returns an empty string when done, else why not (for the screen).
-  virtual std::string printTubeLabel(const std::string& code) = 0;
+  /// Prints the label of tube `code` (with the campaign's name and the pool size when known).
+  /// Returns an empty string when done, else why not (for the screen).
+  virtual std::string printTubeLabel(const std::string& code, const std::string& campaign, int poolSize) = 0;
   /// "printer 10.0.0.5:9100", "labels.pdf": for the screen.
   virtual std::string describe() const = 0;
 };
