@@ -139,10 +139,6 @@
     return { serverMs, monoMs: performance.now(), offsetMinutes: offsetOf(nowText) };
   }
 
-  function secondsSinceAnswer() {
-    return state.clock ? (performance.now() - state.clock.monoMs) / 1000 : 0;
-  }
-
   // ---- session ----
 
   function loadSession() {
@@ -503,9 +499,9 @@
     const el = $('deadline-countdown');
     el.textContent = left > 0 ? fmtCountdown(left) : 'passed 已过 ' + fmtCountdown(-left);
     el.classList.toggle('bad', left <= 0);
-    const elapsed = secondsSinceAnswer();
-    for (const row of document.querySelectorAll('#positives tbody tr[data-seconds-left]')) {
-      updatePositiveRow(row, Number(row.dataset.secondsLeft) - elapsed);
+    const now = serverNow();
+    for (const row of document.querySelectorAll('#positives tbody tr[data-due-ms]')) {
+      updatePositiveRow(row, (Number(row.dataset.dueMs) - now) / 1000);
     }
   }
 
@@ -674,7 +670,7 @@
     $('positives-count').textContent = list.length ? '(' + open + ' open 待报 / ' + list.length + ')' : '';
     const tbody = $('positives').tBodies[0];
     if (!sorted.length) {
-      replaceChildren(tbody, h('tr', { class: 'empty' }, h('td', { colspan: 7 }, 'No positives in this round 本轮暂无阳性')));
+      replaceChildren(tbody, h('tr', { class: 'empty' }, h('td', { colspan: 6 }, 'No positives in this round 本轮暂无阳性')));
       return;
     }
     replaceChildren(tbody, sorted.map((x) => {
@@ -682,8 +678,8 @@
       const report = h('td', { class: 'report-state' });
       const row = h('tr', { 'data-tube': x.tube, 'data-state': x.report_state },
         h('th', { scope: 'row', class: 'mono' }, x.tube),
-        h('td', {}, x.kind === 'pooled' ? 'pooled 混管' : 'individual 单管'),
-        h('td', { class: 'num' }, fmtInt(x.people)),
+        h('td', { class: 'people' }, h('strong', {}, fmtInt(x.people)), ' ',
+          h('span', { class: 'kind' }, x.kind === 'pooled' ? 'pooled 混管' : 'single 单管')),
         h('td', {}, Number.isFinite(parseTime(x.released_at)) ? fmtClock(parseTime(x.released_at), false) : '—'),
         h('td', {}, Number.isFinite(parseTime(x.deadline)) ? fmtClock(parseTime(x.deadline), false) : '—'),
         left, report);
@@ -692,9 +688,11 @@
         left.textContent = '—';
         report.textContent = 'delivered 已报告';
       } else {
-        row.dataset.secondsLeft = String(x.seconds_left ?? 0);
+        // Counted down from the deadline on the same server clock as the round's deadline.
+        const due = parseTime(x.deadline);
+        row.dataset.dueMs = String(Number.isFinite(due) ? due : serverNow() + (x.seconds_left ?? 0) * 1000);
         row.dataset.overdue = x.report_state === 'overdue' ? '1' : '';
-        updatePositiveRow(row, (x.seconds_left ?? 0) - secondsSinceAnswer());
+        updatePositiveRow(row, (Number(row.dataset.dueMs) - serverNow()) / 1000);
       }
       return row;
     }));
@@ -705,8 +703,8 @@
     const urgent = !overdue && secondsLeft < URGENT_SECONDS;
     row.classList.toggle('overdue', overdue);
     row.classList.toggle('urgent', urgent);
-    row.cells[5].textContent = overdue ? '+' + fmtCountdown(Math.max(0, -secondsLeft)) : fmtCountdown(secondsLeft);
-    row.cells[6].textContent = overdue ? 'OVERDUE 已超时' : urgent ? 'due soon 即将超时' : 'pending 待报告';
+    row.cells[4].textContent = overdue ? '+' + fmtCountdown(Math.max(0, -secondsLeft)) : fmtCountdown(secondsLeft);
+    row.cells[5].textContent = overdue ? 'OVERDUE 已超时' : urgent ? 'due soon 即将超时' : 'pending 待报告';
   }
 
   // ---- coverage table with drill-down ----

@@ -27,6 +27,7 @@ const { startServer } = require('./support/server');
 const { startWebFront } = require('./support/webFront');
 const { Api } = require('./support/api');
 const { residentId } = require('./support/residentId');
+const { releasePositive } = require('./support/labChain');
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -182,6 +183,23 @@ async function main() {
     assert.equal(first.progress.population, 3000, 'the demo town has 3000 residents');
     assert.ok(first.coverage.children.length >= 1, 'the area has grid units below it');
 
+    // A second, earlier round with a 20-minute report SLA and one released positive pool: the page
+    // keeps the latest round as its default, and this one shows the positives board turning red.
+    step('a second round with a released positive (lab chain through the API)');
+    const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, '+00:00');
+    const urgentRound = await api.expect(201, 'POST', '/api/v1/campaigns', {
+      name: 'Web test round 2', area: campaign.area, starts_at: rfc3339(Date.parse(campaign.starts_at) - 3600000),
+      deadline_hours: 48, pool_size: 10, report_sla_minutes: 20,
+    });
+    const clients = {};
+    for (const who of ['sampler', 'labtech', 'reviewer']) {
+      clients[who] = new Api(server.url);
+      await clients[who].login(who, server.credentials[who].password);
+    }
+    const people = Array.from({ length: 5 }, (_, i) => ({ id_number: residentId('198' + i + '0615', 100 + i), name: '检测' + '甲乙丙丁戊'[i] }));
+    const lab = await releasePositive({ sampler: clients.sampler, tech: clients.labtech, reviewer: clients.reviewer,
+      campaignId: urgentRound.id, people, inPositive: 3 });
+
     step('launching ' + CHROMIUM);
     const context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
       executablePath: CHROMIUM,
@@ -324,6 +342,38 @@ async function main() {
     const html = await page.content();
     assert.ok(!html.includes(idNumber), 'the registered ID number is not on the page');
     assert.ok(!/(^|[^\d])\d{17}[\dX]([^\d]|$)/.test(await page.evaluate(() => document.body.innerText)), 'no 18-character ID number on the page');
+
+    step('the campaign picker; the positives board counts down and turns red under 30 minutes');
+    await page.selectOption('#campaign-picker', String(urgentRound.id));
+    const round2 = await eventually('the second round', async () => {
+      const r = await showsAnswer('second round');
+      assert.equal(r.ans.campaign.id, urgentRound.id, 'the page shows the round picked');
+      return r;
+    });
+    assert.equal(round2.shown.name, 'Web test round 2');
+    const positive = round2.ans.positives.find((x) => x.tube === lab.positiveTube);
+    assert.ok(positive, 'the API lists the released positive');
+    assert.ok(!round2.ans.positives.some((x) => x.tube === lab.negativeTube), 'the negative tube is not a positive');
+    assert.equal(positive.report_state, 'pending', 'its report is pending');
+    assert.ok(positive.seconds_left > 0 && positive.seconds_left <= 20 * 60, 'due within the 20-minute SLA');
+    const readPositive = () => page.evaluate((tube) => {
+      const tr = document.querySelector(`#positives tbody tr[data-tube="${tube}"]`);
+      return tr && { cls: tr.className, cells: [...tr.cells].map((c) => c.textContent.trim()) };
+    }, lab.positiveTube);
+    const row1 = await readPositive();
+    assert.ok(row1, 'the positive is on the board');
+    assert.match(row1.cls, /urgent/, 'under 30 minutes left: marked urgent (red)');
+    assert.equal(row1.cells[0], lab.positiveTube, 'tube code');
+    assert.match(row1.cells[1], /^3 pooled/, 'a pooled tube of three people: ' + row1.cells[1]);
+    assert.match(row1.cells[4], /^0:(1\d|0\d|20):\d\d$/, 'time left shown as h:mm:ss, under 20 minutes: ' + row1.cells[4]);
+    assert.match(row1.cells[5], /due soon/, 'report state');
+    await page.waitForTimeout(1500);
+    const row2 = await readPositive();
+    const secs = (t) => t.split(':').reduce((a, v) => a * 60 + Number(v), 0);
+    assert.ok(secs(row2.cells[4]) < secs(row1.cells[4]), `the countdown runs down client-side (${row1.cells[4]} then ${row2.cells[4]})`);
+    const alertKinds = await page.$$eval('#alerts li.alert', (lis) => lis.map((li) => li.dataset.kind + ':' + li.className));
+    assert.ok(alertKinds.some((k) => /^report_due_soon:.*warning/.test(k)), 'the report due soon is an alert: ' + alertKinds.join(', '));
+    assert.equal(digits(round2.shown.stages.released_tubes), 2, 'both tubes released in the pipeline');
 
     step('wall display 1920x1080');
     await page.setViewportSize({ width: 1920, height: 1080 });
