@@ -200,3 +200,25 @@ TEST_CASE("scenarios beyond the planner's reach are refused naming the field", "
   CHECK_THROWS_WITH(Planner::plan(valid(chatty)),
                     Catch::Matchers::StartsWith("sites[0].pickup_every_minutes: the couriers would call"));
 }
+
+TEST_CASE("fragile or wasteful plans carry warnings", "[planner][plan]") {
+  // 1 % prevalence in 20-in-1 pools: 18 % of pools positive; 10-in-1 needs 0.196 tests a person
+  // instead of 0.232.
+  Scenario pools = oneSiteOneLab();
+  pools.prevalence = 0.01;
+  pools.gridUnits[0].poolSize = 20;
+  const Plan a = Planner::plan(valid(pools));
+  REQUIRE(a.warnings.size() == 1);
+  CHECK(a.warnings[0] == "at 1 % prevalence, 20-in-1 pools are positive 18 % of the time: 11-in-1 needs fewer tests "
+                         "(0.196 instead of 0.232 per person)");
+  // The lab closes at 10:00 while runs go on: their results wait for midnight.
+  Scenario closing = oneSiteOneLab();
+  closing.labs[0].open = {{0, 10}};
+  const Plan b = Planner::plan(valid(closing));
+  REQUIRE(b.warnings.size() == 1);
+  CHECK(b.warnings[0].rfind("at lab L1, ", 0) == 0);
+  // The one-site round at 0.1 %, 10-in-1, lab around the clock: nothing to warn about.
+  Scenario fine = oneSiteOneLab();
+  fine.prevalence = 0.001;
+  CHECK(Planner::plan(valid(fine)).warnings.empty());
+}

@@ -36,7 +36,8 @@ LabTally LabEngine::run(std::vector<Lot> arrivals) {
   _queues.assign(ranks, {});
   _waiting.assign(ranks, 0);
   _waitingTotal = _routineReceived = _routineExpected = 0;
-  _ready = {};
+  _ready.assign(ranks, {});
+  _readyCount = 0;
   _pending = 0;
   _freeInstruments.clear();
   for (int i = _setup.instruments - 1; i >= 0; --i) _freeInstruments.push_back(i);
@@ -64,7 +65,8 @@ LabTally LabEngine::run(std::vector<Lot> arrivals) {
         tryForm(e.t);
         break;
       case Kind::ExtractionDone:
-        _ready.push({_plates[static_cast<std::size_t>(e.a)].rank, e.a});
+        _ready[static_cast<std::size_t>(_plates[static_cast<std::size_t>(e.a)].rank)].push_back(e.a);
+        ++_readyCount;
         tryStart(e.t);
         break;
       case Kind::RunDone: runDone(e.t, e.a); break;
@@ -83,6 +85,42 @@ LabTally LabEngine::run(std::vector<Lot> arrivals) {
 std::size_t LabEngine::rankOf(const Lot& lot) const {
   if (lot.urgent) return 0;
   return static_cast<std::size_t>(std::clamp<int>(lot.group, 0, _setup.priorityGroups)) + 1;
+}
+
+// Most urgent first, except that whatever has waited a whole turnaround (extraction and run)
+// goes first, oldest first: retests never starve first-test tubes for long.
+std::size_t LabEngine::nextQueue(double t) const {
+  std::size_t best = _queues.size();
+  double oldest = 0;
+  for (std::size_t r = 0; r < _queues.size(); ++r) {
+    if (_queues[r].empty()) continue;
+    const double since = _lots[static_cast<std::size_t>(_queues[r].front().lot)].receivedAt;
+    if (since + aging() <= t + 1e-9 && (best == _queues.size() || since < oldest)) {
+      best = r;
+      oldest = since;
+    }
+  }
+  if (best < _queues.size()) return best;
+  for (std::size_t r = 0; r < _queues.size(); ++r)
+    if (!_queues[r].empty()) return r;
+  return 0;
+}
+
+std::size_t LabEngine::nextReady(double t) const {
+  std::size_t best = _ready.size();
+  double oldest = 0;
+  for (std::size_t r = 0; r < _ready.size(); ++r) {
+    if (_ready[r].empty()) continue;
+    const double since = _plates[static_cast<std::size_t>(_ready[r].front())].readyAt;
+    if (since + aging() <= t + 1e-9 && (best == _ready.size() || since < oldest)) {
+      best = r;
+      oldest = since;
+    }
+  }
+  if (best < _ready.size()) return best;
+  for (std::size_t r = 0; r < _ready.size(); ++r)
+    if (!_ready[r].empty()) return r;
+  return 0;
 }
 
 void LabEngine::arrive(double t, std::int32_t index) {
@@ -151,14 +189,16 @@ void LabEngine::formPlate(double t) {
   std::int32_t room = _setup.perPlate;
   double lastRoutineReceipt = -1;
   PartOutcome outcome;
-  for (std::size_t rank = 0; rank < _queues.size(); ++rank) {
+  while (room > 0 && _waitingTotal > 0) {
+    const std::size_t rank = nextQueue(t);
     auto* queue = &_queues[rank];
-    while (room > 0 && !queue->empty()) {
+    {
       Waiting& w = queue->front();
       const Lot& lot = _lots[static_cast<std::size_t>(w.lot)];
       const std::int32_t count = std::min(room, lot.tubes - w.offset);
       _parts.push_back({w.lot, w.offset, count});
-      if (plate.rank < 0) plate.rank = static_cast<std::int16_t>(rank);
+      const auto r = static_cast<std::int16_t>(rank);
+      plate.rank = plate.rank < 0 ? r : std::min(plate.rank, r);
       outcome.positives = 0;
       outcome.retests.clear();
       _hooks.outcome(lot, w.offset, count, outcome);
@@ -169,14 +209,13 @@ void LabEngine::formPlate(double t) {
         _tally.confirmedPositives += outcome.positives;
       } else {
         plate.routineTubes += count;
-
         plate.positivePools += outcome.positives;
         _tally.positivePools += outcome.positives;
         if (lot.receivedAt >= lastRoutineReceipt) {
           lastRoutineReceipt = lot.receivedAt;
           plate.triggerLot = w.lot;
         }
-        for (auto& r : outcome.retests) _plateRetests.back().push_back(std::move(r));
+        for (auto& r2 : outcome.retests) _plateRetests.back().push_back(std::move(r2));
       }
       plate.tubes += count;
       _waiting[rank] -= count;
@@ -195,10 +234,12 @@ void LabEngine::formPlate(double t) {
 }
 
 void LabEngine::tryStart(double t) {
-  if (_ready.empty() || _freeInstruments.empty() || !openNow(t)) return;
-  while (!_freeInstruments.empty() && !_ready.empty()) {
-    const std::int32_t index = _ready.top().second;
-    _ready.pop();
+  if (_readyCount == 0 || _freeInstruments.empty() || !openNow(t)) return;
+  while (!_freeInstruments.empty() && _readyCount > 0) {
+    auto& queue = _ready[nextReady(t)];
+    const std::int32_t index = queue.front();
+    queue.pop_front();
+    --_readyCount;
     const std::int32_t instrument = _freeInstruments.back();
     _freeInstruments.pop_back();
     PlateRecord& plate = _plates[static_cast<std::size_t>(index)];

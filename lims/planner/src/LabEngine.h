@@ -74,15 +74,20 @@ struct LabTally {
   std::vector<double> retestReportDelays;  // actual confirmed positives
 };
 
-/// A discrete-event model of one lab: receipt (at the next opening when closed), plates filled
-/// with urgent retests first, then each priority group's tubes in order, then everyone's (a plate is formed when
-/// full, when the last first-test tubes have arrived, or for an instrument that is idle and
-/// unclaimed: at once for retests and priority tubes, after `fillWaitMinutes` for the others),
-/// extraction (latency; no more plates formed ahead of the instruments than they need:
-/// instruments * (ceil(extraction / run) + 1)), runs on free instruments (plates holding retests first, then by group),
-/// review by
-/// free reviewers (plates with positives or retests first), release, reports, recall and retests.
-/// Runs, extractions and reviews start only while the lab is open; started ones finish.
+/// A discrete-event model of one lab:
+///  - receipt, at the next opening when a box arrives while the lab is closed;
+///  - plates filled most urgent first: retests, then each priority group in order, then everyone;
+///    a plate is formed when full, when the last first-test tubes have arrived (the lab knows its
+///    manifest), or for an instrument that is idle and unclaimed: at once for retests and priority
+///    groups, after `fillWaitMinutes` for the others;
+///  - extraction (a latency), but no more plates formed ahead of the instruments than they need:
+///    instruments * (ceil(extraction / run) + 1);
+///  - runs on free instruments, most urgent plates first;
+///  - tubes and plates that waited a whole turnaround (extraction + run) go first, oldest first,
+///    so that retests never starve first-test tubes for long;
+///  - review by free reviewers (plates with positives or retests first), release, reports, recall
+///    and retests.
+/// Extractions, runs and reviews start only while the lab is open; started ones finish.
 class LabEngine {
  public:
   LabEngine(const LabSetup& setup, LabHooks& hooks);
@@ -137,9 +142,13 @@ class LabEngine {
   std::vector<std::int64_t> _waiting;
   std::int64_t _waitingTotal = 0;
   std::int64_t _routineExpected = 0, _routineReceived = 0;
-  // Extracted plates waiting for an instrument: lowest rank first, then in order of forming.
-  using Ready = std::pair<std::int32_t, std::int32_t>;  // (rank, plate)
-  std::priority_queue<Ready, std::vector<Ready>, std::greater<>> _ready;
+  // Extracted plates waiting for an instrument, by rank, each in order of readiness.
+  std::vector<std::deque<std::int32_t>> _ready;
+  std::int64_t _readyCount = 0;
+  // The queue (of tubes, of extracted plates) to serve next at t.
+  std::size_t nextQueue(double t) const;
+  std::size_t nextReady(double t) const;
+  double aging() const { return _setup.extractionMinutes + _setup.runMinutes; }
   std::int32_t _pending = 0;                             // formed plates not yet running
   std::vector<std::int32_t> _freeInstruments, _lastOnInstrument;
   std::deque<std::int32_t> _reviewFirst, _reviewLater;

@@ -123,6 +123,9 @@ std::string PlanJson::write(const Plan& plan, const SimulationReport* simulation
   w.endObject();
   w.key("remedies");
   writeRemedies(w, plan.remedies, start);
+  w.key("warnings").beginArray();
+  for (const auto& warning : plan.warnings) w.value(warning);
+  w.endArray();
   w.key("report_sla_minutes").number(s.reportSlaMinutes, 1);
   w.key("report_p50_minutes").number(plan.sla.reportP50Minutes, 1);
   w.key("report_max_minutes").number(plan.sla.reportMaxMinutes, 1);

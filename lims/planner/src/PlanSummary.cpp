@@ -52,6 +52,7 @@ void PlanSummary::write(const Plan& plan, std::ostream& out, const SimulationRep
       << " h, lab " << hoursText(cp.labMinutes) << " h)\n";
   for (const auto& r : plan.remedies)
     out << "Remedy      " << r.text << " -> finishes at +" << hoursText(r.completionMinutes) << " h\n";
+  for (const auto& w : plan.warnings) out << "Warning     " << w << '\n';
 
   double firstEnd = 0, lastEnd = 0;
   bool any = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "CriticalPathFinder.h"
 #include "PlanCore.h"
@@ -222,6 +223,45 @@ void describeStages(Plan& plan, CoreResult& core) {
   plan.sampleToResultMaxMinutes = weightedMax(core.sampleToResult);
 }
 
+// Dorfman's tests per person for pools of k at prevalence p.
+double testsPerPerson(int k, double p) { return k == 1 ? 1.0 : 1.0 / k + 1.0 - std::pow(1.0 - p, k); }
+
+void warn(Plan& plan, const CoreResult& core) {
+  const Scenario& s = plan.scenario;
+  const double p = s.prevalence;
+  // Pools too large for the prevalence: many positive pools, many re-swabs. (Smaller pools than
+  // Dorfman's optimum are a choice for sensitivity, and the guidance pools 20 at most.)
+  std::vector<bool> used(51, false);
+  for (const auto& slot : plan.slots)
+    if (slot.poolSize > 1 && slot.group == static_cast<int>(s.priorityGroups.size())) used[static_cast<std::size_t>(slot.poolSize)] = true;
+  int best = 1;
+  for (int k = 1; k <= 20; ++k)
+    if (testsPerPerson(k, p) < testsPerPerson(best, p)) best = k;
+  for (int k = best + 1; k <= 50; ++k) {
+    if (!used[static_cast<std::size_t>(k)] || p <= 0) continue;
+    const double mine = testsPerPerson(k, p), least = testsPerPerson(best, p);
+    if (mine <= 1.1 * least) continue;
+    char text[256];
+    std::snprintf(text, sizeof text,
+                  "at %.2g %% prevalence, %d-in-1 pools are positive %.0f %% of the time: %s needs fewer tests "
+                  "(%.3f instead of %.3f per person)",
+                  p * 100, k, 100 * (1 - std::pow(1 - p, k)),
+                  best == 1 ? std::string("single tubes").c_str() : (std::to_string(best) + "-in-1").c_str(), least, mine);
+    plan.warnings.emplace_back(text);
+  }
+  // Runs that end after a lab closes: their results wait for the next opening.
+  for (std::size_t l = 0; l < s.labs.size(); ++l) {
+    int waiting = 0;
+    for (const auto& plate : core.labs[l].plates)
+      if (!core.labHours[l].isOpen(plate.runEnd) && plate.reviewStart > plate.runEnd + 1) ++waiting;
+    if (waiting > 0)
+      plan.warnings.push_back("at lab " + s.labs[l].id + ", " + std::to_string(waiting) + " plate" +
+                              (waiting == 1 ? "" : "s") +
+                              " end their run after closing and wait for the next opening to be reviewed: a few "
+                              "minutes either way moves their results by hours");
+  }
+}
+
 }  // namespace
 
 Plan Planner::plan(const Scenario& scenario) {
@@ -245,6 +285,7 @@ Plan Planner::plan(const Scenario& scenario) {
   describeStages(plan, core);
   sizeRecall(plan, core);
   fillLoads(plan, core);
+  warn(plan, core);
   return plan;
 }
 

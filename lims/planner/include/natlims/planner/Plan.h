@@ -127,6 +127,7 @@ struct Plan {
   CriticalPath criticalPath;
   std::string verdict;            // "finishes at +41 h, within 48 h" / "misses by 6 h: add ..."
   std::vector<Remedy> remedies;   // each one, applied alone, makes the plan meet the deadline
+  std::vector<std::string> warnings;  // what makes the plan fragile or wasteful, for a person
   SlaCheck sla;
   RecallPlan recall;
   std::vector<GroupPlan> groups;
