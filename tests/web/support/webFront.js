@@ -14,13 +14,21 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
+// The headers docs/dashboard.md asks lims-server to send with the page: the page must work under them.
+const PAGE_HEADERS = {
+  'Content-Security-Policy': "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; " +
+    "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
 function startWebFront(webRoot, upstreamUrl) {
   const upstream = new URL(upstreamUrl);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://front');
     const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
     if (req.method === 'GET' && !file.includes('/') && TYPES[path.extname(file)] && fs.existsSync(path.join(webRoot, file))) {
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)], 'Cache-Control': 'no-cache' });
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)], 'Cache-Control': 'no-cache', ...PAGE_HEADERS });
       res.end(fs.readFileSync(path.join(webRoot, file)));
       return;
     }
