@@ -88,6 +88,7 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& c, cons
   s.maxTransitMinutes = static_cast<int>(readInt(c, "lab.max_transit_minutes", s.maxTransitMinutes, 1, 7 * 24 * 60));
   s.lookupsPerClientPerMinute =
       static_cast<int>(readInt(c, "lookup.per_client_per_minute", s.lookupsPerClientPerMinute, 1, 100000000));
+  s.demoPeoplePerMinute = static_cast<double>(readInt(c, "demo.people_per_minute", 60, 0, 100000));
   s.techMayReleaseNegatives = readBool(c, "release.tech_may_release_negatives", s.techMayReleaseNegatives);
   s.reportingEndpoint = readString(c, "reporting.endpoint", "");
   checkEndpoint("reporting.endpoint", s.reportingEndpoint, true);

@@ -13,10 +13,12 @@
   const URGENT_SECONDS = 30 * 60;  // a positive's report countdown turns red under 30 minutes
   const SESSION_KEY = 'natlims.session';
   const SVG_NS = 'http://www.w3.org/2000/svg';
+  const CAMPAIGNS_EVERY_MS = 60000;  // new rounds appear in the picker within a minute
 
   const state = {
     session: null,       // {token, role, expires_at, username}
     campaigns: [],
+    campaignsAt: 0,      // performance.now() of the last campaign list
     campaignId: null,
     grid: null,          // grid path shown in the coverage table; null = the campaign's area
     data: null,          // the last dashboard answer
@@ -307,6 +309,7 @@
     try {
       const ans = await api('/api/v1/campaigns');
       state.campaigns = (ans.campaigns || []).slice();
+      state.campaignsAt = performance.now();
     } catch (e) {
       if (handleAuthFailure(e)) return;
       setOffline(e instanceof NetworkError, e instanceof NetworkError ? null : e.message);
@@ -328,6 +331,18 @@
     if (location.hash !== target) history.replaceState(null, '', target);
     startTicking();
     refreshNow();
+  }
+
+  // Refreshes the picker in the background, keeping the round shown; a failure waits for the next try.
+  async function reloadCampaigns() {
+    state.campaignsAt = performance.now();
+    try {
+      const ans = await api('/api/v1/campaigns');
+      if (!state.session || !ans.campaigns || !ans.campaigns.length) return;
+      state.campaigns = ans.campaigns.slice();
+      fillCampaignPicker();
+      $('campaign-picker').value = state.campaignId;
+    } catch (_) { /* the dashboard poll reports trouble */ }
   }
 
   // The latest campaign: the one that starts last (ties: the newest id).
@@ -397,6 +412,12 @@
     if (seq !== state.seq) return;  // the view changed meanwhile; that request scheduled its own
     if (failure) {
       if (handleAuthFailure(failure)) return;
+      if (failure instanceof ApiError && failure.status === 403) {
+        const role = state.session.role;
+        clearSession();
+        showLogin('The ' + role + ' role cannot see the dashboard; sign in as a coordinator. 该角色无权查看，请以指挥人员身份登录。');
+        return;
+      }
       if (failure instanceof ApiError && (failure.status === 404 || failure.status === 422) && grid && failure.field === 'grid') {
         announce('Unknown grid unit; back to the whole area. 网格不存在，返回全区。');
         history.replaceState(null, '', hashFor(id, null));
@@ -411,6 +432,7 @@
       state.lastOkAt = state.clock.serverMs;
       setOffline(false, null);
       render(data);
+      if (performance.now() - state.campaignsAt > CAMPAIGNS_EVERY_MS) reloadCampaigns();
     }
     state.pollTimer = setTimeout(refresh, POLL_MS);
   }

@@ -197,7 +197,13 @@ std::string readScenario(ApiRequest& req) {
 planner::Plan planOf(const std::string& scenarioJson) {
   const auto read = planner::ScenarioReader::read(scenarioJson);
   if (!read) throw ApiError::invalid(read.error.field, read.error.message);
-  return planner::plan(*read.scenario);
+  try {
+    return planner::plan(*read.scenario);
+  } catch (const std::invalid_argument& e) {
+    // Scenarios beyond the model's reach; the message starts with the field at fault.
+    const std::string message = e.what();
+    throw ApiError::invalid(message.substr(0, message.find(':')), message);
+  }
 }
 
 ApiResponse planScenario(ServerContext&, ApiRequest& req) {

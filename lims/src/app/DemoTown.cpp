@@ -30,18 +30,8 @@ std::string residentId(std::mt19937& rng, int serial) {
 
 }  // namespace
 
-std::vector<DemoCredential> seedDemoTown(Store& store, int residents, int pbkdf2Iterations, Millis now) {
-  Actor system{0, "demo", Role::Admin, "local", now};
-  std::vector<DemoCredential> users;
-  const std::pair<const char*, Role> kDemoUsers[] = {{"coordinator", Role::Coordinator},
-                                                     {"sampler", Role::Sampler},
-                                                     {"labtech", Role::LabTech},
-                                                     {"reviewer", Role::LabReviewer}};
-  for (const auto& [name, role] : kDemoUsers) {
-    DemoCredential c{name, roleName(role), generatePassword()};
-    store.createUser(c.username, role, hashPassword(c.password, pbkdf2Iterations), system);
-    users.push_back(c);
-  }
+std::vector<PersonRow> demoResidents(int residents) {
+  // Deterministic: the demo's simulated stations regenerate the same people after a restart.
   std::mt19937 rng(20261201);
   std::vector<PersonRow> rows;
   std::uniform_int_distribution<int> surname(0, std::size(kSurnames) - 1), given(0, std::size(kGiven) - 1);
@@ -56,7 +46,22 @@ std::vector<DemoCredential> seedDemoTown(Store& store, int residents, int pbkdf2
                    "/Building " + std::to_string(building + 1);
     rows.push_back(std::move(row));
   }
-  store.importPopulation(rows, system);
+  return rows;
+}
+
+std::vector<DemoCredential> seedDemoTown(Store& store, int residents, int pbkdf2Iterations, Millis now) {
+  Actor system{0, "demo", Role::Admin, "local", now};
+  std::vector<DemoCredential> users;
+  const std::pair<const char*, Role> kDemoUsers[] = {{"coordinator", Role::Coordinator},
+                                                     {"sampler", Role::Sampler},
+                                                     {"labtech", Role::LabTech},
+                                                     {"reviewer", Role::LabReviewer}};
+  for (const auto& [name, role] : kDemoUsers) {
+    DemoCredential c{name, roleName(role), generatePassword()};
+    store.createUser(c.username, role, hashPassword(c.password, pbkdf2Iterations), system);
+    users.push_back(c);
+  }
+  store.importPopulation(demoResidents(residents), system);
   CampaignRecord round;
   round.name = "Xinhe round 1";
   round.area = "Xinhe District";

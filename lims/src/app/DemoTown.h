@@ -14,6 +14,9 @@ struct DemoCredential {
   std::string password;
 };
 
+/// The demo town's residents, always the same for the same count.
+std::vector<PersonRow> demoResidents(int residents);
+
 /// Seeds an empty store with a demo town: `residents` people in grid units (valid generated
 /// resident IDs), one campaign in progress, and one user for each role. Returns the users made.
 std::vector<DemoCredential> seedDemoTown(Store& store, int residents, int pbkdf2Iterations, Millis now);

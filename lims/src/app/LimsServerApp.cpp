@@ -27,6 +27,7 @@
 #include "api/Routes.h"
 #include "app/DemoTown.h"
 #include "app/Kits.h"
+#include "demo/DemoActivity.h"
 #include "auth/Passwords.h"
 #include "http/ApiRequestHandler.h"
 #include "natlims/lims/ServerConfig.h"
@@ -172,10 +173,20 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
 
     if (demo) printDemoUsers(credentialsPath);
     const auto address = socket.address();
-    std::cout << "listening on http://" << address.host().toString() << ':' << address.port() << std::endl;
+    const std::string baseUrl = "http://" + address.host().toString() + ':' + std::to_string(address.port());
+    std::unique_ptr<DemoActivity> activity;
+    if (demo && config.demoPeoplePerMinute > 0) {
+      // The simulated round talks to the server over loopback, like real stations and labs.
+      const std::string loopback = "http://127.0.0.1:" + std::to_string(address.port());
+      activity = std::make_unique<DemoActivity>(loopback, readCredentialsFile(credentialsPath), demoResidents(kDemoResidents),
+                                                config.demoPeoplePerMinute, log);
+      activity->start();
+    }
+    std::cout << "listening on " << baseUrl << std::endl;
 
     waitForTerminationRequest();
     log.information("stopping: finishing requests in progress");
+    if (activity) activity->stop();
     server.stopAll(false);
     pool.joinAll();
     store.close();

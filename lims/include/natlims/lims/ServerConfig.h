@@ -46,6 +46,10 @@ struct ServerConfig {
   // [lookup]
   int lookupsPerClientPerMinute = 600;    // Default: 600 result lookups per client address per minute.
 
+  // [demo]
+  double demoPeoplePerMinute = 60;        // Default: 60 people a minute at the demo's simulated
+                                          // stations (only with --demo; 0 turns the simulation off).
+
   // [release]
   bool techMayReleaseNegatives = false;   // Default: false.
 
