@@ -7,13 +7,15 @@
 // folder through a pass-through front instead of the server's own / (only for working on the page
 // before the server serves it; ctest never passes it).
 //
-// What it checks: a wrong password is refused on the form; the demo coordinator signs in through
-// the form; the campaign's name, population (3000), sampled figure, coverage and the coverage
-// table are what the API answers; a row click drills one grid level down, the keyboard another,
-// the browser's back button and the breadcrumbs walk back up; a not-sampled CSV downloads with one
-// line per person missing; a registration made through the API meanwhile shows up by itself; the
-// deadline countdown ticks; no identity number is on the page; every request stays on the server;
-// no script error; stopping the server turns the page into a clear "unreachable" state.
+// What it checks: a wrong password is refused on the form and a sampler is turned away (role);
+// the demo coordinator signs in through the form; the campaign's name, population (3000), sampled
+// figure, coverage and the coverage table are what the API answers; a row click drills one grid
+// level down, the keyboard further down to the finest unit, the back button and the breadcrumbs
+// walk back up; a not-sampled CSV downloads with one line per person missing; a registration made
+// through the API meanwhile shows up by itself; a second round's released positive (taken through
+// the lab chain) counts down in red with its alert; the countdowns tick; no identity number is on
+// the page; every request stays on the server; no script error; the wall layout fits 1920 x 1080;
+// stopping the server turns the page into a clear "unreachable" state.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -91,6 +93,7 @@ async function readPage(page) {
       coverage: tr.querySelector('.pct').textContent.trim(),
       behind: tr.classList.contains('behind'),
       csv: tr.querySelector('a.csv') ? tr.querySelector('a.csv').getAttribute('href') : null,
+      csvLabel: tr.querySelector('a.csv') ? tr.querySelector('a.csv').textContent.trim() : null,
     }));
     const stages = {};
     for (const li of document.querySelectorAll('#pipeline li[data-stage]')) stages[li.dataset.stage] = li.querySelector('.stage-value').firstChild.textContent.trim();
@@ -134,6 +137,8 @@ function assertShows(shown, ans, where) {
     assert.equal(digits(r.sampled), c.sampled, where + ': sampled of ' + c.path);
     assert.equal(r.coverage, pct(c.coverage), where + ': coverage of ' + c.path);
     assert.equal(r.behind, c.behind_plan, where + ': behind plan of ' + c.path);
+    assert.equal(digits(r.csvLabel), c.population - c.sampled, where + ': people missing in ' + c.path);
+    assert.equal(new URLSearchParams(r.csv.split('?')[1]).get('grid'), c.path, where + ': CSV link of ' + c.path);
   });
   const pl = ans.pipeline;
   for (const k of ['registered_tubes', 'closed_tubes', 'in_transit_boxes', 'received_tubes', 'tested_tubes', 'released_tubes']) {
@@ -219,7 +224,7 @@ async function main() {
     let refusalExpected = false;  // the browser logs the 401 of the wrong password as an error
     page.on('pageerror', (e) => problems.push('script error: ' + e.message));
     page.on('console', (m) => {
-      if (m.type() !== 'error' || serverStopped || (refusalExpected && /status of 401/.test(m.text()))) return;
+      if (m.type() !== 'error' || serverStopped || (refusalExpected && /status of 40[13]/.test(m.text()))) return;
       problems.push('console error: ' + m.text());
     });
     const origin = new URL(base).origin;
@@ -253,6 +258,18 @@ async function main() {
     refusalExpected = false;
     assert.match(await page.textContent('#login-error'), /Wrong user name or password/, 'a wrong password is refused');
     assert.ok(await page.locator('#main').isHidden(), 'no dashboard after a wrong password');
+    // A sampler signs in but may not see the dashboard: back to the form, saying why.
+    await page.fill('#username', sampler.username);
+    await page.fill('#password', sampler.password);
+    refusalExpected = true;
+    await page.click('#login-submit');
+    await eventually('the sampler is turned away', async () => {
+      assert.ok(await page.locator('#login-error').isVisible(), 'message shown');
+      assert.match(await page.textContent('#login-error'), /sampler role cannot see the dashboard/);
+    });
+    refusalExpected = false;
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('natlims.session')), null, 'the sampler\'s session is not kept');
+    await page.fill('#username', coordinator.username);
     await page.fill('#password', coordinator.password);
     await page.press('#password', 'Enter');
     await page.locator('#main').waitFor({ state: 'visible' });
@@ -310,6 +327,20 @@ async function main() {
     for (const l of lines.slice(1)) assert.ok(l.startsWith(row.path) || l.startsWith('"' + row.path), 'CSV line in ' + row.path + ': ' + l.slice(0, 60));
     assert.ok(!/(^|[^\d])\d{17}[\dX]([^\d]|$)/.test(lines.join('\n')), 'no whole identity number in the CSV');
 
+    step('the finest grid unit, then back up');
+    await page.locator(`#coverage-table tbody tr[data-path="${row.path}"] a.drill`).click();
+    const leaf = await eventually('the finest grid unit', async () => {
+      assert.ok(pageAnswer && new URL(pageAnswer.url).searchParams.get('grid') === row.path, 'asked for ' + row.path);
+      const text = await page.textContent('#coverage-table tbody');
+      assert.match(text, /No finer grid units below/, 'says there is nothing below');
+      return { text, ans: pageAnswer.json };
+    });
+    assert.equal(leaf.ans.coverage.children.length, 0, 'the API has no units below ' + row.path);
+    assert.match(leaf.text, new RegExp(`${leaf.ans.coverage.sampled} of ${leaf.ans.coverage.population.toLocaleString('en-US')} sampled`), 'the unit\'s own figures');
+    assert.equal(digits(await page.textContent('#coverage-table tbody a.csv')), leaf.ans.coverage.population - leaf.ans.coverage.sampled, 'its CSV link counts the people missing');
+    assert.equal((await readPage(page)).crumbs.length, 4, 'four breadcrumbs at the finest level');
+    await page.goBack();
+    await showsAnswer('back to two levels down', unit2.path);
     await page.goBack();
     const back = await showsAnswer('back button', unit.path);
     assert.deepEqual(back.shown.crumbs, [campaign.area, unit.name], 'the back button goes one level up');
