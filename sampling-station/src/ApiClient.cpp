@@ -91,6 +91,10 @@ HttpAnswer ApiClient::send(const std::string& method, const std::string& path, c
       req.setContentLength(static_cast<std::streamsize>(body.size()));
     }
     std::ostream& os = _session->sendRequest(req);
+    // Poco writes the header and the body in two sends: without TCP_NODELAY the body may wait
+    // for the header's acknowledgement (Nagle). Set on every request: the session may have
+    // reconnected on a new socket.
+    _session->socket().setNoDelay(true);
     if (method != "GET") os.write(body.data(), static_cast<std::streamsize>(body.size()));
     Poco::Net::HTTPResponse res;
     std::istream& is = _session->receiveResponse(res);

@@ -368,7 +368,11 @@ bool Syncer::sendRound() {
     for (std::size_t h = 1; h < _clients.size(); ++h) _clients[h]->disconnect();
   }
   if (!answered.empty()) {
-    _journal.recordAnswers(answered);
+    // In slices, so that a scan waiting for the journal never waits for a thousand updates.
+    constexpr std::size_t kSlice = 128;
+    for (std::size_t at = 0; at < answered.size(); at += kSlice)
+      _journal.recordAnswers(std::vector<JournalEntry>(answered.begin() + static_cast<std::ptrdiff_t>(at),
+                                                       answered.begin() + static_cast<std::ptrdiff_t>(std::min(answered.size(), at + kSlice))));
     SyncEvent ev;
     ev.kind = SyncEvent::Kind::Answers;
     ev.answered = std::move(answered);
