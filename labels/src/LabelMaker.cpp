@@ -3,6 +3,9 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include <functional>
+#include <utility>
+
 #include "LabelFont.h"
 #include "LabelPlanner.h"
 #include "LabelRaster.h"
@@ -44,6 +47,17 @@ struct LabelMaker::Impl {
         planner(config.layout, font),
         raster(config.layout.widthDots(), config.layout.heightDots()) {}
 
+  // The one path every output starts from: content checked and laid out, drawn to the
+  // monochrome bitmap, and that bitmap checked (SymbolCheck). Throws before anything exists.
+  std::pair<LabelPlan, GrayImage> planAndVerify(const LabelContent& content,
+                                                const std::function<void(GrayImage&)>& fault) {
+    LabelPlan plan = planner.plan(content);
+    GrayImage image = raster.draw(plan, font.face());
+    if (fault) fault(image);
+    checkLabelSymbol(image, plan);
+    return {std::move(plan), std::move(image)};
+  }
+
   LabelFont font;
   LabelPlanner planner;
   LabelRaster raster;
@@ -72,10 +86,7 @@ VerifiedLabel toVerified(const LabelPlan& plan, GrayImage image) {
 }  // namespace
 
 VerifiedLabel LabelMaker::render(const LabelContent& content) {
-  const LabelPlan plan = _impl->planner.plan(content);
-  GrayImage image = _impl->raster.draw(plan, _impl->font.face());
-  if (_fault) _fault(image);
-  checkLabelSymbol(image, plan);
+  auto [plan, image] = _impl->planAndVerify(content, _fault);
   return toVerified(plan, std::move(image));
 }
 
@@ -85,10 +96,8 @@ std::string LabelMaker::png(const LabelContent& content) {
 }
 
 std::string LabelMaker::svg(const LabelContent& content) {
-  const LabelPlan plan = _impl->planner.plan(content);
-  GrayImage image = _impl->raster.draw(plan, _impl->font.face());
-  if (_fault) _fault(image);
-  checkLabelSymbol(image, plan);
+  // The SVG is drawn from the plan whose bitmap has just passed the check.
+  const LabelPlan plan = _impl->planAndVerify(content, _fault).first;
 
   std::string out;
   const double scale = kPointsPerInch / plan.dpi;
@@ -121,13 +130,7 @@ std::string LabelMaker::pdf(const std::vector<LabelContent>& contents) {
   // Every label is planned and verified before the document exists.
   std::vector<LabelPlan> plans;
   plans.reserve(contents.size());
-  for (const LabelContent& c : contents) {
-    LabelPlan plan = _impl->planner.plan(c);
-    GrayImage image = _impl->raster.draw(plan, _impl->font.face());
-    if (_fault) _fault(image);
-    checkLabelSymbol(image, plan);
-    plans.push_back(std::move(plan));
-  }
+  for (const LabelContent& c : contents) plans.push_back(_impl->planAndVerify(c, _fault).first);
 
   const SheetGeometry& sheet = _config.sheet;
   const LabelLayout& layout = _config.layout;

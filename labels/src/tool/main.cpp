@@ -2,6 +2,7 @@
 // PNG, SVG, ZPL II or PDF, or sends them to a label printer; and scans label images. See usage().
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/LocalDateTime.h>
+#include <Poco/NumberParser.h>
 
 #include <iostream>
 
@@ -65,14 +66,9 @@ LabelConfig configFor(const CommandLine& cl) {
   if (!cl.size.empty()) {
     const auto x = cl.size.find('x');
     double w = 0, h = 0;
-    try {
-      if (x == std::string::npos) throw std::invalid_argument("no x");
-      std::size_t used = 0;
-      w = std::stod(cl.size.substr(0, x), &used);
-      h = std::stod(cl.size.substr(x + 1));
-    } catch (const std::exception&) {
+    if (x == std::string::npos || !Poco::NumberParser::tryParseFloat(cl.size.substr(0, x), w) ||
+        !Poco::NumberParser::tryParseFloat(cl.size.substr(x + 1), h))
       throw tool::UsageError("--size: '" + cl.size + "' is not WIDTHxHEIGHT in millimetres (e.g. 50x25)");
-    }
     config.layout.widthMm = w;
     config.layout.heightMm = h;
   }
