@@ -18,6 +18,11 @@ void Metrics::recordRequest(const std::string& route, int status, double seconds
   _latency.observe(kSecondsBuckets, seconds);
 }
 
+void Metrics::recordDelivery(const std::string& kind, const std::string& outcome) {
+  std::lock_guard lock(_mutex);
+  ++_deliveries[{kind, outcome}];
+}
+
 void Metrics::recordCommit(std::size_t jobs, double seconds) {
   std::lock_guard lock(_mutex);
   _commitSeconds.observe(kSecondsBuckets, seconds);
@@ -61,6 +66,10 @@ std::string Metrics::render() const {
   out << "# HELP natlims_population_rows_total Register rows imported or updated since start.\n"
          "# TYPE natlims_population_rows_total counter\nnatlims_population_rows_total "
       << _populationRows.load() << '\n';
+  out << "# HELP natlims_outbox_deliveries_total Outbox delivery attempts by kind and outcome.\n"
+         "# TYPE natlims_outbox_deliveries_total counter\n";
+  for (const auto& [key, n] : _deliveries)
+    out << "natlims_outbox_deliveries_total{kind=\"" << key.first << "\",outcome=\"" << key.second << "\"} " << n << '\n';
   out << "# HELP natlims_login_failures_total Failed logins since start.\n"
          "# TYPE natlims_login_failures_total counter\nnatlims_login_failures_total "
       << _loginFailures.load() << '\n';

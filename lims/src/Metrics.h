@@ -23,6 +23,8 @@ class Metrics {
   void addRegistrations(std::uint64_t n) { _registrations += n; }
   void addPopulationRows(std::uint64_t n) { _populationRows += n; }
   void addLoginFailure() { ++_loginFailures; }
+  /// One delivery attempt of the outbox: kind report|healthcode, outcome delivered|rejected|transient|overdue.
+  void recordDelivery(const std::string& kind, const std::string& outcome);
 
   /// The whole exposition, ready to send.
   std::string render() const;
@@ -38,6 +40,7 @@ class Metrics {
 
   mutable std::mutex _mutex;
   std::map<std::pair<std::string, int>, std::uint64_t> _requests;  // guarded by _mutex
+  std::map<std::pair<std::string, std::string>, std::uint64_t> _deliveries;  // guarded by _mutex
   Histogram<kSecondsBuckets.size()> _latency;                      // guarded by _mutex
   Histogram<kSecondsBuckets.size()> _commitSeconds;                // guarded by _mutex
   Histogram<kBatchBuckets.size()> _commitJobs;                     // guarded by _mutex

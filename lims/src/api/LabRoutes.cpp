@@ -15,6 +15,7 @@
 #include "natlims/instruments/RunReader.h"
 #include "natlims/instruments/SampleSetup.h"
 #include "natlims/lims/ApiError.h"
+#include "outbox/OutboxWorker.h"
 
 namespace natlims::lims {
 
@@ -261,6 +262,7 @@ ApiResponse getRun(ServerContext& ctx, ApiRequest& req) {
 ApiResponse release(ServerContext& ctx, ApiRequest& req) {
   const auto id = idParam(req.params.at(0), "unknown_run", "run");
   const auto run = ctx.store.releaseRun(id, ctx.config.techMayReleaseNegatives, req.actor());
+  if (ctx.outbox) ctx.outbox->poke();  // the SLA clock runs from now
   return runJson(200, run);
 }
 

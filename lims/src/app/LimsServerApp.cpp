@@ -28,6 +28,7 @@
 #include "app/DemoTown.h"
 #include "app/Kits.h"
 #include "demo/DemoActivity.h"
+#include "outbox/OutboxWorker.h"
 #include "auth/Passwords.h"
 #include "http/ApiRequestHandler.h"
 #include "natlims/lims/ServerConfig.h"
@@ -155,6 +156,9 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
       if (const auto user = store.findUserById(s.userId); user && !user->disabled)
         context.sessions.add(s.tokenHash, Principal{user->id, user->username, user->role, s.expiresAt});
     }
+    OutboxWorker outbox(store, context.kits, config, metrics, log);
+    outbox.start();
+    context.outbox = &outbox;
     const Router router = buildRouter(context);
 
     Poco::Net::ServerSocket socket;
@@ -187,6 +191,7 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     waitForTerminationRequest();
     log.information("stopping: finishing requests in progress");
     if (activity) activity->stop();
+    outbox.stop();
     server.stopAll(false);
     pool.joinAll();
     store.close();

@@ -12,6 +12,8 @@
 
 namespace natlims::lims {
 
+class OutboxWorker;
+
 /// The dependencies request handlers share, wired once by the application and passed in (never
 /// fetched from globals).
 struct ServerContext {
@@ -36,6 +38,8 @@ struct ServerContext {
   RateLimiter loginFailuresByClient;
   RateLimiter preRegistrationsByClient;
   RateLimiter lookupsByClient;
+  /// Told about new outbox entries (a release); may be null (tests of handlers alone).
+  OutboxWorker* outbox = nullptr;
   /// The assay kits, loaded once at start.
   instruments::KitRegistry kits;
   /// The key that signs pre-registration QR payloads (<data dir>/preregistration.key).

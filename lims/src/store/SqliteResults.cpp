@@ -10,6 +10,8 @@
 
 namespace natlims::lims {
 
+std::string reportMessageId(const std::string& tube) { return "natlims-report-" + tube; }
+
 namespace {
 
 // A person's status from a tube's released result: a positive or grey-zone pooled tube makes
@@ -45,20 +47,27 @@ StoredRun SqliteStore::releaseRun(std::int64_t runId, bool techMayReleaseNegativ
 
     // Reports of positives, each with its SLA deadline from the campaign.
     auto& positives = db.stmt(
-        "SELECT r.id, c.report_sla_minutes FROM results r JOIN tubes t ON t.id = r.tube_id "
+        "SELECT r.id, c.report_sla_minutes, t.code, r.version FROM results r JOIN tubes t ON t.id = r.tube_id "
         "JOIN campaigns c ON c.id = t.campaign_id WHERE r.run_id = ? AND r.result IN ('positive', 'retest')");
     auto& report = db.stmt(
         "INSERT INTO outbox(kind, message_id, result_id, payload, created_at, deadline_at, next_attempt_at) "
         "VALUES('report', ?, ?, '{}', ?, ?, ?)");
     {
-      std::vector<std::pair<std::int64_t, std::int64_t>> due;
+      struct Due {
+        std::int64_t resultId, sla;
+        std::string tube;
+        std::int64_t version;
+      };
+      std::vector<Due> due;
       {
         sqlite::StatementScope scope(positives);
         positives.bind(1, runId);
-        while (positives.step()) due.emplace_back(positives.int64(0), positives.int64(1));
+        while (positives.step()) due.push_back({positives.int64(0), positives.int64(1), positives.text(2), positives.int64(3)});
       }
-      for (const auto& [resultId, sla] : due)
-        report.bind(1, "natlims-report-" + std::to_string(resultId) + "-v1")
+      // The message id names the tube (released once) and the version, so every version of a
+      // tube's report has its own outbox row and the receiver sees one lineage.
+      for (const auto& [resultId, sla, tube, version] : due)
+        report.bind(1, reportMessageId(tube) + "-v" + std::to_string(version))
             .bind(2, resultId)
             .bind(3, actor.at)
             .bind(4, actor.at + sla * 60'000)

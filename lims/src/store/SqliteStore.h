@@ -71,6 +71,12 @@ class SqliteStore final : public Store {
                                      const std::string& name) override;
   std::vector<RecallEntry> recallList(std::int64_t campaignId) override;
 
+  std::vector<OutboxItem> dueOutbox(Millis now, int limit) override;
+  std::optional<ReportFacts> reportFacts(std::int64_t resultId) override;
+  void markOutbox(std::int64_t id, const OutboxMark& mark) override;
+  std::vector<OutboxItem> reportsDueBefore(Millis before) override;
+  DailyFigures dailyFigures(Millis from, Millis to) override;
+
   std::vector<std::pair<std::int64_t, std::int64_t>> samplingByHour(std::int64_t campaignId) override;
   std::optional<std::pair<CoverageRow, std::vector<CoverageRow>>> coverage(std::int64_t campaignId,
                                                                           const std::string& path) override;

@@ -6,6 +6,7 @@
 
 #include "natlims/domain/CodeScheme.h"
 #include "natlims/lims/LabRecords.h"
+#include "natlims/lims/OutboxRecords.h"
 #include "natlims/lims/Records.h"
 #include "natlims/lims/TrackingRecords.h"
 
@@ -87,6 +88,16 @@ class Store {
                                              const std::string& name) = 0;
   /// The people of positive or retest pooled tubes of a campaign.
   virtual std::vector<RecallEntry> recallList(std::int64_t campaignId) = 0;
+
+  // The outbox.
+  /// Messages due for an attempt at `now` (undelivered, not rejected), oldest deadline first.
+  virtual std::vector<OutboxItem> dueOutbox(Millis now, int limit) = 0;
+  virtual std::optional<ReportFacts> reportFacts(std::int64_t resultId) = 0;
+  virtual void markOutbox(std::int64_t id, const OutboxMark& mark) = 0;
+  /// Reports not delivered yet whose deadline is before `before` (for alerts and escalation).
+  virtual std::vector<OutboxItem> reportsDueBefore(Millis before) = 0;
+  /// The figures of one local day [from, to).
+  virtual DailyFigures dailyFigures(Millis from, Millis to) = 0;
 
   // Live tracking (cheap at any scale: running counts, never a scan of registrations).
   /// People sampled per hour since the campaign's start: (hour index, people).
