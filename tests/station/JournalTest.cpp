@@ -75,7 +75,7 @@ TEST_CASE("the journal keeps every field of every entry across a reopen", "[jour
   CHECK(j.meta("missing") == std::nullopt);
 }
 
-TEST_CASE("queued entries come in order; answers move the counts", "[journal]") {
+TEST_CASE("queued entries come in order and answers move the counts", "[journal]") {
   TempDir dir;
   Journal j(dir.file("j.journal"));
   std::vector<JournalEntry> entries;

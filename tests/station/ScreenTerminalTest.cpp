@@ -64,7 +64,7 @@ class Tmux {
 
 }  // namespace
 
-TEST_CASE("the screen shows the open tube in large type, masked people, sync state and errors; keys work",
+TEST_CASE("the screen shows the open tube in large type, masked people, sync state and errors, and keys work",
           "[station][integration][screen]") {
   TempDir dir;
   LimsServer server(dir);

@@ -261,7 +261,7 @@ TEST_CASE("kill -9 in mid-session, then a restart with the same journal: every s
   CHECK(s.server.registrationsAndSampled() == std::pair<std::int64_t, std::int64_t>{120, 120});
 }
 
-TEST_CASE("with the server down the station keeps journaling and retrying; when it returns everything arrives once",
+TEST_CASE("with the server down the station keeps journaling and retrying, and when it returns everything arrives once",
           "[station][integration]") {
   Session s;
   const auto tubes = s.server.tubeCodes(4);
@@ -345,7 +345,7 @@ TEST_CASE("packing: closed tubes into a box, sealed with the count, handed over 
   CHECK(obj->has("handed_over_at"));
 }
 
-TEST_CASE("'pack' takes a box code fetched from the server; the seal and hand-over follow", "[station][integration]") {
+TEST_CASE("pack takes a box code fetched from the server, then seal and hand-over follow", "[station][integration]") {
   Session s;
   const auto tubes = s.server.tubeCodes(2);
   // The first run logs in and fetches box codes into the journal's stock.
@@ -441,7 +441,7 @@ TEST_CASE("an answer lost in a crash is asked for again with the same key and ad
   CHECK(s.server.registrationsAndSampled() == std::pair<std::int64_t, std::int64_t>{2, 2});
 }
 
-TEST_CASE("a wrong password ends a script run with status 2 and a reason; nothing is lost", "[station][integration]") {
+TEST_CASE("a wrong password ends a script run with status 2 and a reason, and nothing is lost", "[station][integration]") {
   Session s;
   const auto tube = s.server.tubeCodes(1).at(0);
   const std::string script = s.writeScript("pw.script", {tube, person(1)});

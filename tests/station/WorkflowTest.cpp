@@ -66,7 +66,7 @@ TEST_CASE("a tube opens on scan, fills to the pool size and closes itself", "[wo
   CHECK(reopened.count == 1);
 }
 
-TEST_CASE("close early records the count; an empty tube is set aside locally", "[workflow]") {
+TEST_CASE("close early records the count and an empty tube is set aside locally", "[workflow]") {
   Driver d;
   d.scan(tubeCode(1));
   d.scan(residentId(1));
