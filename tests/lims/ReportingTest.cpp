@@ -254,3 +254,68 @@ TEST_CASE("a positive is reported as HL7 ORU^R01 over MLLP", "[server][reporting
   CHECK(messages[0].find(tubes[0]) != std::string::npos);
   CHECK(messages[0].find("OBX|") != std::string::npos);
 }
+
+TEST_CASE("a correction after release is a new version, re-sent as a correction", "[server][reporting][correction]") {
+  Receiver publicHealth, healthCode;
+  TempDir cfgDir;
+  const std::string cfg = cfgDir.file("lims.ini");
+  std::ofstream(cfg) << "[reporting]\nendpoint = " << publicHealth.url("/fhir") << "\n[healthcode]\nendpoint = "
+                     << healthCode.url("/results") << "\n";
+  ServerFixture f({"--config", cfg});
+  const auto campaign = f.campaign(10);
+  const auto tubes = runWithOnePositivePool(f, campaign);
+  REQUIRE(waitFor([&] { return publicHealth.snapshot().size() == 1 && healthCode.snapshot().size() == 1; }, 15));
+  auto reviewer = f.userClient("rev9", "lab_reviewer");
+  auto tech = f.userClient("tec9", "lab_tech");
+  CHECK(tech->post("/api/v1/results/" + tubes[0] + "/correct", R"({"result":"negative","reason":"x"})").status == 403);
+  CHECK(reviewer->post("/api/v1/results/" + tubes[0] + "/correct", R"({"result":"negative"})").errorField() == "reason");
+  const auto r = reviewer->post("/api/v1/results/" + tubes[0] + "/correct", R"({"result":"negative","reason":"sample mix-up at the bench"})");
+  REQUIRE(r.status == 200);
+  CHECK(r.json()->getValue<int>("version") == 2);
+  REQUIRE(waitFor([&] { return publicHealth.snapshot().size() == 2 && healthCode.snapshot().size() == 2; }, 15));
+  const auto reports = publicHealth.snapshot();
+  CHECK(reports[1].body.find("corrected") != std::string::npos);
+  CHECK(healthCode.snapshot()[1].body.find("\"status\":\"negative\"") != std::string::npos);
+  // The people of the pool are negative now.
+  const auto l = reviewer->post("/api/v1/results/lookup", R"({"id_type":"resident_id","id_number":")" + ServerFixture::residentId(3) +
+                                                              R"(","name":"居民3"})");
+  CHECK(l.json()->getValue<std::string>("status") == "negative");
+  CHECK(reviewer->post("/api/v1/results/" + tubes[0] + "/correct", R"({"result":"negative","reason":"again"})").errorCode() == "same_result");
+  // The daily report counts the day, zero or not, as CSV and as PDF.
+  const auto csv = f.admin->get("/api/v1/reports/daily");
+  REQUIRE(csv.status == 200);
+  CHECK(csv.body.find("sampled") != std::string::npos);
+  const auto pdf = f.admin->get("/api/v1/reports/daily?format=pdf");
+  CHECK(pdf.status == 200);
+  CHECK(pdf.body.rfind("%PDF", 0) == 0);
+  CHECK(f.admin->get("/api/v1/reports/daily?date=2026-02-30").errorField() == "date");
+  CHECK(f.admin->get("/api/v1/reports/daily?date=2020-01-01").status == 200);  // a zero day still reports
+}
+
+TEST_CASE("repeat-testing protocols: enrol, then due and overdue tests from the person's samples", "[server][protocols]") {
+  ServerFixture f;
+  const auto protocols = f.admin->get("/api/v1/protocols");
+  REQUIRE(protocols.status == 200);
+  const std::string id = protocols.json()->getArray("protocols")->getObject(0)->getValue<std::string>("id");
+  const auto e = f.admin->post("/api/v1/protocols/enrolments",
+                               R"({"protocol":")" + id + R"(","id_type":"resident_id","id_number":")" + ServerFixture::residentId(7) +
+                                   R"(","name":"赵七","start":"2026-01-01"})");
+  REQUIRE(e.status == 201);
+  CHECK(e.json()->getArray("tests")->size() >= 2);
+  CHECK(f.admin->post("/api/v1/protocols/enrolments",
+                      R"({"protocol":")" + id + R"(","id_type":"resident_id","id_number":")" + ServerFixture::residentId(7) +
+                          R"(","name":"赵七","start":"2026-01-01"})").errorCode() == "already_enrolled");
+  CHECK(f.admin->post("/api/v1/protocols/enrolments", R"({"protocol":"nope","id_type":"resident_id","id_number":"x","name":"a","start":"2026-01-01"})")
+            .errorField() == "protocol");
+  // Months later, with no sample taken, every test is overdue; identities are masked.
+  const auto due = f.admin->get("/api/v1/protocols/due?date=2026-12-01");
+  REQUIRE(due.status == 200);
+  auto tests = due.json()->getArray("tests");
+  REQUIRE(tests->size() >= 2);
+  CHECK(tests->getObject(0)->getValue<std::string>("status") == "overdue");
+  CHECK(due.body.find(ServerFixture::residentId(7)) == std::string::npos);
+  // On the first day, the first test is due.
+  const auto first = f.admin->get("/api/v1/protocols/due?date=2026-01-01").json()->getArray("tests");
+  REQUIRE(first->size() >= 1);
+  CHECK(first->getObject(0)->getValue<std::string>("status") == "due");
+}

@@ -15,6 +15,8 @@ Router buildRouter(ServerContext& context) {
   addLabRoutes(router, context);
   addResultRoutes(router, context);
   addTrackingRoutes(router, context);
+  addReportRoutes(router, context);
+  addProtocolRoutes(router, context);
   return router;
 }
 

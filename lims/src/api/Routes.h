@@ -33,5 +33,7 @@ std::optional<Millis> projectedCompletion(const CampaignProgress& p, Millis now)
 /// The campaign named by a path parameter, or 404 unknown_campaign.
 CampaignRecord campaignParam(ServerContext& ctx, const std::string& param);
 void addTrackingRoutes(Router& router, ServerContext& context);
+void addReportRoutes(Router& router, ServerContext& context);
+void addProtocolRoutes(Router& router, ServerContext& context);
 
 }  // namespace natlims::lims

@@ -21,7 +21,38 @@ std::string statusFor(const std::string& result, int poolSize) {
   return result;
 }
 
+// One person of a health-code batch from a row (id_type, id_number, name, result, pool_size,
+// sampled_at, tube): the contract's payload, full identity (the authority's own system).
+void writeHealthcodeRow(JsonWriter& batch, sqlite::Statement& row, Millis resultedAt) {
+  const auto type = static_cast<domain::IdType>(row.int64(0));
+  batch.beginObject()
+      .member("id_type", std::string(domain::idTypeName(type)))
+      .member("id_number", row.text(1))
+      .member("name", row.text(2))
+      .member("status", statusFor(row.text(3), static_cast<int>(row.int64(4))))
+      .member("sampled_at", formatRfc3339(row.int64(5), 480))
+      .member("resulted_at", formatRfc3339(resultedAt, 480))
+      .member("tube", row.text(6))
+      .member("lab", "natlims")
+      .endObject();
+}
+
 }  // namespace
+
+std::string SqliteStore::healthcodeBatch(std::int64_t resultId, Millis resultedAt) {
+  auto& people = writer().stmt(
+      "SELECT p.id_type, p.id_number, p.name, res.result, t.pool_size, reg.sampled_at, t.code "
+      "FROM results res JOIN tubes t ON t.id = res.tube_id "
+      "JOIN registrations reg ON reg.tube_id = t.id AND reg.voided_at IS NULL "
+      "JOIN persons p ON p.id = reg.person_id WHERE res.id = ? AND p.id_type <> 100");
+  sqlite::StatementScope scope(people);
+  people.bind(1, resultId);
+  JsonWriter batch;
+  batch.beginObject().key("results").beginArray();
+  while (people.step()) writeHealthcodeRow(batch, people, resultedAt);
+  batch.endArray().endObject();
+  return batch.take();
+}
 
 StoredRun SqliteStore::releaseRun(std::int64_t runId, bool techMayReleaseNegatives, const Actor& actor) {
   return _writer->call([&](WriteContext& ctx) {
@@ -88,17 +119,7 @@ StoredRun SqliteStore::releaseRun(std::int64_t runId, bool techMayReleaseNegativ
       sqlite::StatementScope scope(people);
       people.bind(1, runId);
       while (people.step()) {
-        const auto type = static_cast<domain::IdType>(people.int64(0));
-        batch.beginObject()
-            .member("id_type", std::string(domain::idTypeName(type)))
-            .member("id_number", people.text(1))
-            .member("name", people.text(2))
-            .member("status", statusFor(people.text(3), static_cast<int>(people.int64(4))))
-            .member("sampled_at", formatRfc3339(people.int64(5), 480))
-            .member("resulted_at", formatRfc3339(actor.at, 480))
-            .member("tube", people.text(6))
-            .member("lab", "natlims")
-            .endObject();
+        writeHealthcodeRow(batch, people, actor.at);
         ++count;
       }
     }

@@ -76,6 +76,10 @@ class SqliteStore final : public Store {
   void markOutbox(std::int64_t id, const OutboxMark& mark) override;
   std::vector<OutboxItem> reportsDueBefore(Millis before) override;
   DailyFigures dailyFigures(Millis from, Millis to) override;
+  std::int64_t enrol(const PersonRow& person, const std::string& protocol, const std::string& startDate,
+                     const std::string& endDate, const Actor& actor) override;
+  std::vector<Enrolment> enrolments() override;
+  int correctResult(const Correction& correction, const Actor& actor) override;
 
   std::vector<std::pair<std::int64_t, std::int64_t>> samplingByHour(std::int64_t campaignId) override;
   std::optional<std::pair<CoverageRow, std::vector<CoverageRow>>> coverage(std::int64_t campaignId,
@@ -115,6 +119,7 @@ class SqliteStore final : public Store {
   std::int64_t stationId(const std::string& name);
   std::int64_t clientId(const std::string& address);
   BoxView loadBox(const std::string& code);
+  std::string healthcodeBatch(std::int64_t resultId, Millis resultedAt);
   std::optional<StoredRun> findRunIn(PreparedConnection& conn, std::int64_t id);
   std::int64_t gridUnitId(const std::string& path, std::unordered_map<std::string, std::int64_t>& fresh);
 

@@ -81,4 +81,23 @@ struct DailyFigures {
   std::vector<Positive> positives;
 };
 
+/// A person enrolled in a repeat-testing protocol, with the times of their samples since.
+struct Enrolment {
+  std::int64_t id = 0;
+  std::string protocol;
+  std::string startDate;  // YYYY-MM-DD
+  std::string endDate;    // may be empty
+  int idType = 0;
+  std::string idNumber;
+  std::string name;
+  std::vector<Millis> sampledAt;
+};
+
+/// A correction of a released result.
+struct Correction {
+  std::string tube;
+  std::string result;  // negative | positive | retest | invalid
+  std::string reason;
+};
+
 }  // namespace natlims::lims

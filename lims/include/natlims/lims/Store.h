@@ -99,6 +99,18 @@ class Store {
   /// The figures of one local day [from, to).
   virtual DailyFigures dailyFigures(Millis from, Millis to) = 0;
 
+  // Repeat-testing protocols.
+  /// Enrols a person (added to the persons table when unknown). 409 already_enrolled for the
+  /// same person, protocol and start. Returns the enrolment id.
+  virtual std::int64_t enrol(const PersonRow& person, const std::string& protocol, const std::string& startDate,
+                             const std::string& endDate, const Actor& actor) = 0;
+  /// Every enrolment with the person's sample times.
+  virtual std::vector<Enrolment> enrolments() = 0;
+
+  /// Corrects a released result: a new version with the reason; the reports and result pushes
+  /// already sent are sent again as corrections. 404 unknown_tube, 409 not_released, same_result.
+  virtual int correctResult(const Correction& correction, const Actor& actor) = 0;
+
   // Live tracking (cheap at any scale: running counts, never a scan of registrations).
   /// People sampled per hour since the campaign's start: (hour index, people).
   virtual std::vector<std::pair<std::int64_t, std::int64_t>> samplingByHour(std::int64_t campaignId) = 0;
