@@ -57,7 +57,7 @@ std::string subject(const JournalEntry& e) {
 Notice noticeFor(const JournalEntry& e) {
   Notice n;
   n.seq = e.seq;
-  n.kind = e.kind;
+  n.kind = std::string(entryKindName(e.kind));
   n.code = e.errorCode;
   n.message = subject(e) + " refused by the server: " + e.errorMessage;
   if (e.state == EntryState::Skipped) n.message = subject(e) + " not sent: " + e.errorMessage;

@@ -18,9 +18,9 @@ std::string outcomeLine(std::size_t lineNo, const Outcome& o) {
 
 std::string noticeLine(const Notice& n) {
   return JsonText()
-      .field("event", "refused")
+      .field("event", n.kind == "print" ? "print_failed" : "refused")
       .field("seq", n.seq)
-      .field("kind", entryKindName(n.kind))
+      .field("kind", n.kind)
       .field("code", n.code)
       .field("message", n.message)
       .field("advice", n.advice)

@@ -30,7 +30,7 @@ int drainAndReport(Station& station, std::ostream& out, const std::atomic<bool>&
       out.flush();
       return 2;
     }
-    if (station.counts().queued == 0) break;
+    if (station.counts().queued == 0 && station.pendingPrints() == 0) break;
     const SyncStatus s = station.syncStatus();
     const bool starting = !s.online && s.lastError.empty();
     if (!starting && (s.online != wasOnline || s.lastError != lastProblem)) {

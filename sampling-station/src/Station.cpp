@@ -96,6 +96,13 @@ Station::Station(StationSettings settings, Clock clock, LabelSink* labels)
 }
 
 Station::~Station() {
+  {
+    // Labels already asked for are still printed.
+    std::lock_guard lock(_printMutex);
+    _stopPrinting = true;
+  }
+  _printCv.notify_all();
+  if (_printThread.joinable()) _printThread.join();
   if (_syncer) _syncer->stop();
   _syncer.reset();
   ::close(_eventPipe[0]);
@@ -107,8 +114,44 @@ void Station::onSyncEvent(const SyncEvent& ev) {
     std::lock_guard lock(_inboxMutex);
     _inbox.push_back(ev);
   }
+  wakeReader();
+}
+
+void Station::wakeReader() {
   const char byte = 1;
   [[maybe_unused]] const auto n = ::write(_eventPipe[1], &byte, 1);  // a full pipe already wakes the reader
+}
+
+std::size_t Station::pendingPrints() const {
+  std::lock_guard lock(_printMutex);
+  return _printJobs.size() + (_printing ? 1 : 0);
+}
+
+void Station::printLoop() {
+  std::unique_lock lock(_printMutex);
+  for (;;) {
+    _printCv.wait(lock, [&] { return _stopPrinting || !_printJobs.empty(); });
+    if (_printJobs.empty()) return;  // stopping, and nothing left to print
+    PrintJob job = _printJobs.front();
+    _printJobs.pop_front();
+    _printing = true;
+    lock.unlock();
+    const std::string err = _labels->printTubeLabel(job.code, job.campaign, job.poolSize);
+    lock.lock();
+    _printing = false;
+    if (!err.empty()) {
+      Notice n;
+      n.kind = "print";
+      n.code = "print_failed";
+      n.message = "label of tube " + job.code + " not printed (" + _labels->describe() + "): " + err;
+      n.advice = "check the printer (power, paper, cable) and press F3 to reprint";
+      {
+        std::lock_guard inbox(_inboxMutex);
+        _printFailures.push_back(n);
+      }
+      wakeReader();
+    }
+  }
 }
 
 SyncStatus Station::syncStatus() const {
@@ -157,11 +200,14 @@ Outcome Station::scan(std::string_view line, const std::map<std::string, std::st
       d.outcome.status = Outcome::Status::Refused;
       d.outcome.code = "no_printer";
       d.outcome.message = "no label printer configured (start with --printer HOST:PORT or --labels-pdf FILE)";
-    } else if (const std::string err = _labels->printTubeLabel(d.outcome.tube, _campaignName, _workflow.poolSize());
-               !err.empty()) {
-      d.outcome.status = Outcome::Status::Refused;
-      d.outcome.code = "print_failed";
-      d.outcome.message = "label of tube " + d.outcome.tube + " not printed: " + err;
+    } else {
+      // Printed on the print thread: a printer that does not answer must not hold up the scans.
+      {
+        std::lock_guard lock(_printMutex);
+        _printJobs.push_back({d.outcome.tube, _campaignName, _workflow.poolSize()});
+        if (!_printThread.joinable()) _printThread = std::thread([this] { printLoop(); });
+      }
+      _printCv.notify_all();
     }
   }
   if (d.entries.empty()) {
@@ -187,11 +233,12 @@ std::vector<Notice> Station::poll() {
   while (::read(_eventPipe[0], buf, sizeof buf) > 0) {
   }
   std::vector<SyncEvent> events;
+  std::vector<Notice> notices;
   {
     std::lock_guard lock(_inboxMutex);
     events.swap(_inbox);
+    notices.swap(_printFailures);
   }
-  std::vector<Notice> notices;
   for (const auto& ev : events) {
     switch (ev.kind) {
       case SyncEvent::Kind::Answers:

@@ -493,3 +493,21 @@ TEST_CASE("reprint writes a verified tube label to the PDF file", "[station][int
   CHECK(out.code(4) == "reprint");
   CHECK(readFile(pdf).rfind("%PDF", 0) == 0);
 }
+
+TEST_CASE("a printer that does not answer holds up no scan and the failure comes back with what to do",
+          "[station][integration]") {
+  Session s;
+  const auto tube = s.server.tubeCodes(1).at(0);
+  auto p = s.runScript({tube, "reprint", person(1), person(2)}, "s1.journal", "S1", LimsServer::kSampler,
+                       {"--printer", "127.0.0.1:1"});
+  REQUIRE(p->wait(std::chrono::seconds(60)) == 0);
+  const Output out(*p);
+  CHECK(out.code(2) == "reprint");
+  CHECK(out.code(4) == "registered");
+  const auto failed = out.eventsNamed("print_failed");
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0]->getValue<std::string>("advice").find("F3") != std::string::npos);
+  // The scans after the reprint were answered before the printer gave up (it retries for ~1.5 s).
+  const std::string text = p->output();
+  CHECK(text.find("\"line\":4") < text.find("print_failed"));
+}

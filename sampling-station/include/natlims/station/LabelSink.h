@@ -5,7 +5,8 @@
 namespace natlims::station {
 
 /// Where reprinted tube labels go (a printer on HOST:9100 or a PDF file), behind a small interface
-/// so that the station does not depend on how labels are drawn.
+/// so that the station does not depend on how labels are drawn. Called on the station's print
+/// thread (a printer that does not answer must not hold up scans), one label at a time.
 class LabelSink {
  public:
   virtual ~LabelSink() = default;

@@ -7,11 +7,11 @@
 
 namespace natlims::station {
 
-/// Something the sync learned that the operator must see: a refusal by the server, with what to
-/// do about it. Identity data masked.
+/// Something the operator must see that happened after the scan was answered: a refusal by the
+/// server, or a label that could not be printed, with what to do about it. Identity data masked.
 struct Notice {
-  std::int64_t seq = 0;
-  EntryKind kind = EntryKind::Register;
+  std::int64_t seq = 0;      // the journal entry, 0 for a failed print
+  std::string kind;          // the entry's kind ("register", ...) or "print"
   std::string code;     // the server's error code (already_registered, tube_full, ...)
   std::string message;  // what happened
   std::string advice;   // what to do

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <thread>
 #include <deque>
 #include <map>
 #include <memory>
@@ -70,12 +72,17 @@ class Station {
   const std::string& loginError() const { return _loginError; }
   std::int64_t now() const { return _clock(); }
 
+  /// Labels waiting for the printer or being printed.
+  std::size_t pendingPrints() const;
+
   /// An unused tube code from the stock fetched from the server (for the simulator), if any.
   std::optional<std::string> takeTubeCode();
   std::size_t tubeCodeStock() const { return _tubeCodes.size(); }
 
  private:
   void onSyncEvent(const SyncEvent& ev);  // sync thread
+  void wakeReader();
+  void printLoop();                       // print thread
   std::string stockText(const std::deque<std::string>& codes) const;
 
   StationSettings _settings;
@@ -89,8 +96,20 @@ class Station {
   bool _loginRefused = false;
   std::string _loginError;
 
-  std::mutex _inboxMutex;  // guards _inbox
+  std::mutex _inboxMutex;  // guards _inbox and _printFailures
   std::vector<SyncEvent> _inbox;
+  std::vector<Notice> _printFailures;
+
+  struct PrintJob {
+    std::string code, campaign;
+    int poolSize = 0;
+  };
+  mutable std::mutex _printMutex;  // guards _printJobs, _printing, _stopPrinting
+  std::condition_variable _printCv;
+  std::deque<PrintJob> _printJobs;
+  bool _printing = false;
+  bool _stopPrinting = false;
+  std::thread _printThread;
   int _eventPipe[2] = {-1, -1};
 
   std::unique_ptr<Syncer> _syncer;  // last: stopped first
