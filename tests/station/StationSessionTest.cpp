@@ -511,3 +511,27 @@ TEST_CASE("a printer that does not answer holds up no scan and the failure comes
   const std::string text = p->output();
   CHECK(text.find("\"line\":4") < text.find("print_failed"));
 }
+
+TEST_CASE("a person not in the register scanned without a name is refused with what to do, and the rescan counts once",
+          "[station][integration]") {
+  Session s;
+  const auto tube = s.server.tubeCodes(1).at(0);
+  auto first = s.runScript({tube, residentId(60), person(61)});
+  CHECK(first->wait(std::chrono::seconds(60)) == 1);
+  const Output a(*first);
+  const auto refused = a.eventsNamed("refused");
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0]->getValue<std::string>("code") == "invalid");
+  CHECK(refused[0]->getValue<std::string>("advice").find("name") != std::string::npos);
+  // The operator scans the card again with the name: the refused scan no longer blocks the person
+  // nor counts in the tube.
+  auto second = s.runScript({tube, residentId(60), person(61), residentId(60) + " 补名字", "close"});
+  CHECK(second->wait(std::chrono::seconds(60)) == 1);  // the journal still holds the first refusal
+  const Output b(*second);
+  CHECK(b.code(4) == "registered");
+  CHECK(b.byLine.at(4)->getValue<int>("count") == 2);
+  CHECK(b.eventsNamed("refused").empty());
+  int count = 0;
+  CHECK(s.server.closeTube(tube, &count) == "closed");
+  CHECK(count == 2);
+}
