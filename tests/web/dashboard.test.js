@@ -191,6 +191,13 @@ async function main() {
     // A second, earlier round with a 20-minute report SLA and one released positive pool: the page
     // keeps the latest round as its default, and this one shows the positives board turning red.
     step('a second round with a released positive (lab chain through the API)');
+    // The demo's simulated stations attach to the newest round they find when they start: let them
+    // find the demo's round first (they register about one person a second), so that round 2
+    // holds only this test's people. With the simulation off, go on after a few seconds.
+    await eventually('the demo simulation registers in the demo round', async () => {
+      const p = await api.expect(200, 'GET', `/api/v1/campaigns/${campaign.id}/progress`);
+      assert.ok(p.registrations > 0, 'no registration yet');
+    }, 6000).catch(() => console.log('  (no demo simulation seen; going on)'));
     const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, '+00:00');
     const urgentRound = await api.expect(201, 'POST', '/api/v1/campaigns', {
       name: 'Web test round 2', area: campaign.area, starts_at: rfc3339(Date.parse(campaign.starts_at) - 3600000),
@@ -410,6 +417,7 @@ async function main() {
     const alertKinds = await page.$$eval('#alerts li.alert', (lis) => lis.map((li) => li.dataset.kind + ':' + li.className));
     assert.ok(alertKinds.some((k) => /^report_due_soon:.*warning/.test(k)), 'the report due soon is an alert: ' + alertKinds.join(', '));
     assert.equal(digits(round2.shown.stages.released_tubes), 2, 'both tubes released in the pipeline');
+    assert.equal(round2.ans.progress.registrations, people.length, 'round 2 holds only this test\'s registrations');
 
     step('wall display 1920x1080');
     await page.setViewportSize({ width: 1920, height: 1080 });
