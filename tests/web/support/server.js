@@ -15,6 +15,10 @@ async function startServer(binary, dataDir, { timeoutMs = 30000 } = {}) {
   });
   let output = '';
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  // Never leave the server behind: not when the test fails, nor when it is interrupted.
+  const killNow = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
+  process.once('exit', killNow);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGPIPE']) process.once(sig, () => { killNow(); process.exit(1); });
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('lims-server did not print "listening on" within ' + timeoutMs + ' ms:\n' + output)), timeoutMs);
     const onData = (chunk) => {
