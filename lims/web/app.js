@@ -72,6 +72,7 @@
   // ---- formatting: every time is shown in the server's UTC offset, taken from its answers ----
 
   const nf = new Intl.NumberFormat('en-US');
+  const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   const fmtInt = (n) => (n === null || n === undefined ? '—' : nf.format(n));
   const fmtPct = (x) => (x === null || x === undefined ? '—' : (x * 100).toFixed(1) + '%');
   const pad2 = (n) => String(n).padStart(2, '0');
@@ -736,7 +737,8 @@
     const area = d.campaign.area;
     const id = d.campaign.id;
     renderBreadcrumbs(area, cov.path, id);
-    const children = (cov.children || []).slice();
+    // Natural order, so that "Building 2" comes before "Building 14".
+    const children = (cov.children || []).slice().sort((a, b) => naturalOrder.compare(a.name || a.path, b.name || b.path));
     $('coverage-caption').textContent = 'Coverage of the grid units under ' + cov.path;
     const table = $('coverage-table');
     const tbody = table.tBodies[0];
