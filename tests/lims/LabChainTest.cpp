@@ -179,6 +179,10 @@ TEST_CASE("the whole chain: pooled tubes to a positive person", "[server][chain]
                                            R"(","station":"x","recall_of":")" + tubes[3] + R"("})");
   CHECK(notInPool.errorCode() == "not_in_pool");
   lab.shipAndReceive(singles);
+  // Recalled single tubes go first in the lab's queue.
+  const auto queue = tech->get("/api/v1/lab/queue").json()->getArray("tubes");
+  REQUIRE(queue->size() == 10);
+  CHECK(queue->getObject(0)->getValue<bool>("priority"));
   const auto plate2 = lab.plate(singles);
   const auto run2 = tech->post("/api/v1/runs?plate=" + std::to_string(plate2->getValue<std::int64_t>("id")),
                                resultsFor(plate2, {singles[4]}, "run-2"), "application/json");

@@ -220,7 +220,7 @@ TEST_CASE("a port in use is an error, not a shared port", "[server][config]") {
   CHECK(r.err.find("in use") != std::string::npos);
 }
 
-TEST_CASE("--help tells the flags and exits 0", "[server]") {
+TEST_CASE("help tells the flags and exits 0", "[server]") {
   const auto r = natlims::test::runProgram(std::string(NATLIMS_BIN_DIR) + "/lims-server", {"--help"});
   CHECK(r.status == 0);
   for (const char* flag : {"--config", "--data", "--bind", "--port", "--demo"}) CHECK(r.out.find(flag) != std::string::npos);
@@ -241,7 +241,7 @@ TEST_CASE("without LIMS_ADMIN_PASSWORD a generated admin password is printed onc
   CHECK(s.output().find("created user admin") == std::string::npos);
 }
 
-TEST_CASE("--demo seeds a town with users of every role", "[server][demo]") {
+TEST_CASE("the demo flag seeds a town with users of every role", "[server][demo]") {
   ServerFixture f({"--demo"});
   for (const char* role : {"coordinator", "sampler", "labtech", "reviewer"}) CHECK(f.server.output().find(role) != std::string::npos);
   const auto progress = f.admin->get("/api/v1/campaigns/1/progress");

@@ -2,6 +2,7 @@
 // import runs exactly as instruments export them, release results.
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "api/Routes.h"
@@ -132,6 +133,23 @@ PlateRecord plateParam(ServerContext& ctx, const std::string& text) {
   auto p = ctx.store.findPlate(idParam(text, "unknown_plate", "plate"));
   if (!p) throw ApiError::notFound("unknown_plate", "no plate with this id");
   return *p;
+}
+
+ApiResponse queue(ServerContext& ctx, ApiRequest& req) {
+  int limit = 384;
+  if (auto q = req.query("limit")) {
+    try {
+      limit = std::clamp(std::stoi(*q), 1, 5000);
+    } catch (...) {
+      throw ApiError::invalid("limit", "limit must be a number");
+    }
+  }
+  JsonWriter w;
+  w.beginObject().key("tubes").beginArray();
+  for (const auto& [tube, priority] : ctx.store.labQueue(limit))
+    w.beginObject().member("tube", tube).member("priority", priority).endObject();
+  w.endArray().endObject();
+  return ApiResponse::json(200, w.take());
 }
 
 ApiResponse getPlate(ServerContext& ctx, ApiRequest& req) { return plateJson(200, plateParam(ctx, req.params.at(0))); }
@@ -270,6 +288,7 @@ ApiResponse release(ServerContext& ctx, ApiRequest& req) {
 
 void addLabRoutes(Router& router, ServerContext& ctx) {
   router.add("POST", "/api/v1/boxes/{code}/receive", kLab, [&ctx](ApiRequest& r) { return receive(ctx, r); });
+  router.add("GET", "/api/v1/lab/queue", kLab, [&ctx](ApiRequest& r) { return queue(ctx, r); });
   router.add("POST", "/api/v1/plates", kLab, [&ctx](ApiRequest& r) { return createPlate(ctx, r); });
   router.add("GET", "/api/v1/plates/{id}", kLab, [&ctx](ApiRequest& r) { return getPlate(ctx, r); });
   router.add("GET", "/api/v1/plates/{id}/setup", kLab, [&ctx](ApiRequest& r) { return setupFile(ctx, r); });

@@ -17,6 +17,7 @@ Router buildRouter(ServerContext& context) {
   addTrackingRoutes(router, context);
   addReportRoutes(router, context);
   addProtocolRoutes(router, context);
+  addWebRoutes(router, context);
   return router;
 }
 

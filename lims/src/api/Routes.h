@@ -35,5 +35,6 @@ CampaignRecord campaignParam(ServerContext& ctx, const std::string& param);
 void addTrackingRoutes(Router& router, ServerContext& context);
 void addReportRoutes(Router& router, ServerContext& context);
 void addProtocolRoutes(Router& router, ServerContext& context);
+void addWebRoutes(Router& router, ServerContext& context);
 
 }  // namespace natlims::lims

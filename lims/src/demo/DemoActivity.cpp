@@ -143,9 +143,16 @@ class Round {
     Poco::JSON::Object::Ptr out;
     if (_coordinator->call("GET", "/api/v1/campaigns", "", out) != 200 || !out) return false;
     auto list = out->getArray("campaigns");
-    if (!list || list->size() == 0) return false;
-    _campaign = list->getObject(static_cast<unsigned>(list->size() - 1))->getValue<std::int64_t>("id");
-    return true;
+    if (!list) return false;
+    // The demo town's own round (the first campaign on Xinhe District), never one a person made.
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      auto c = list->getObject(static_cast<unsigned>(i));
+      if (c->getValue<std::string>("area") == "Xinhe District") {
+        _campaign = c->getValue<std::int64_t>("id");
+        return true;
+      }
+    }
+    return false;
   }
 
   std::string freshTube() {

@@ -182,6 +182,19 @@ std::optional<PlateRecord> SqliteStore::findPlate(std::int64_t id) {
   return p;
 }
 
+std::vector<std::pair<std::string, bool>> SqliteStore::labQueue(int limit) {
+  auto r = reader();
+  auto& q = r->stmt(
+      "SELECT t.code, t.priority FROM tubes t LEFT JOIN plates p ON p.id = t.plate_id "
+      "WHERE t.state IN ('received', 'tested') AND (t.plate_id IS NULL OR p.state = 'invalid') "
+      "ORDER BY t.priority DESC, t.received_at, t.id LIMIT ?");
+  sqlite::StatementScope scope(q);
+  q.bind(1, limit);
+  std::vector<std::pair<std::string, bool>> out;
+  while (q.step()) out.emplace_back(q.text(0), q.int64(1) != 0);
+  return out;
+}
+
 std::optional<std::int64_t> SqliteStore::plateOfTube(const std::string& tube) {
   auto r = reader();
   auto& q = r->stmt("SELECT plate_id FROM tubes WHERE code = ?");

@@ -61,6 +61,7 @@ class SqliteStore final : public Store {
                         std::optional<double> temperatureC, int maxTransitMinutes, const Actor& actor) override;
   PlateRecord createPlate(const PlateRecord& plate, const Actor& actor) override;
   std::optional<PlateRecord> findPlate(std::int64_t id) override;
+  std::vector<std::pair<std::string, bool>> labQueue(int limit) override;
   std::optional<std::int64_t> plateOfTube(const std::string& tube) override;
   std::optional<StoredRun> findRunBySha(const std::string& sha256) override;
   std::optional<StoredRun> findRun(std::int64_t id) override;

@@ -71,6 +71,9 @@ class Store {
   /// not on a plate awaiting its run. Returns it with its id.
   virtual PlateRecord createPlate(const PlateRecord& plate, const Actor& actor) = 0;
   virtual std::optional<PlateRecord> findPlate(std::int64_t id) = 0;
+  /// Received tubes waiting for a plate (never plated, or their plate failed): re-sampled single
+  /// tubes of positive pools first, then the longest waiting.
+  virtual std::vector<std::pair<std::string, bool>> labQueue(int limit) = 0;
   /// The plate a tube was last laid out on, if any.
   virtual std::optional<std::int64_t> plateOfTube(const std::string& tube) = 0;
   /// The run imported from exactly these bytes, if any.
