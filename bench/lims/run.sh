@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Server benchmark (issue 2): durable registrations/s with latency percentiles, server RSS,
-# database bytes per registration, and population import rows/s, on this machine.
+# Server benchmark (issues 2, 6, 7): durable registrations/s with latency percentiles, server
+# RSS, database bytes per registration, the dashboard's first load and result lookups/s with all
+# those registrations stored, and population import rows/s, on this machine.
 #   bench/lims/run.sh [SECONDS=60] [CONNECTIONS=256] [IMPORT_ROWS=1000000]
 # Builds Release into build/, runs everything on loopback in a temporary data directory, prints a
 # Markdown table on stdout (paste it into docs/benchmarks.md with the date and the command).
@@ -10,11 +11,14 @@ seconds=${1:-60}
 connections=${2:-256}
 import_rows=${3:-1000000}
 "$top/scripts/build" --target lims-server lims-loadgen >/dev/null
+cfg=$(mktemp --suffix=.ini /tmp/natlims-bench-XXXXXX)
+# The benchmark is one client address: lift the per-client lookup limit for it.
+printf '[lookup]\nper_client_per_minute = 100000000\n' > "$cfg"
 bin=$top/build/bin
 data=$(mktemp -d /tmp/natlims-bench-XXXXXX)
-trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; rm -rf "$data"' EXIT
+trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; rm -rf "$data" "$cfg"' EXIT
 port=$((20000 + RANDOM % 20000))
-LIMS_ADMIN_PASSWORD=bench-admin-pass "$bin/lims-server" --data "$data" --port "$port" >"$data/out" 2>"$data/err" &
+LIMS_ADMIN_PASSWORD=bench-admin-pass "$bin/lims-server" --data "$data" --port "$port" --config "$cfg" >"$data/out" 2>"$data/err" &
 server_pid=$!
 for _ in $(seq 50); do grep -q listening "$data/out" 2>/dev/null && break; sleep 0.1; done
 base=http://127.0.0.1:$port
@@ -35,6 +39,12 @@ next_person=$(echo "$reg" | json '["next_person"]')
 # by the registrations it holds (each of a person not in the register, so a person row too).
 sqlite3 "$data/lims.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 db_bytes=$(stat -c %s "$data/lims.db")
+# The coordinators' dashboard with every registration stored: first load, then a warm one.
+dash_first=$(curl -s -o /dev/null -w '%{time_total}' -H "$auth" "$base/api/v1/campaigns/$campaign/dashboard")
+dash_warm=$(curl -s -o /dev/null -w '%{time_total}' -H "$auth" "$base/api/v1/campaigns/$campaign/dashboard")
+look=$(LIMS_PASSWORD=bench-sampler-pass "$bin/lims-loadgen" --server "$base" --user bench-sampler --lookups "$next_person" \
+  --connections 64 --seconds 20 --json)
+rss2_kb=$(awk '/VmHWM/ {print $2}' /proc/$server_pid/status)
 imp=$(LIMS_PASSWORD=bench-admin-pass "$bin/lims-loadgen" --server "$base" --user admin --import-rows "$import_rows" \
   --first-person "$((next_person + 1000000))" --json)
 
@@ -48,4 +58,8 @@ cat <<TABLE
 | server RSS after the run / peak (MiB) | $((rss_kb / 1024)) / $((hwm_kb / 1024)) |
 | database bytes per registration | $((db_bytes / regs)) |
 | population import ($import_rows rows) rows/s | $(echo "$imp" | json '["rows_per_second"]' | cut -d. -f1) |
+| dashboard first / warm load with $regs registrations stored (s) | $dash_first / $dash_warm |
+| result lookups/s (64 connections, 20 s, random registered people) | $(echo "$look" | json '["registrations_per_second"]' | cut -d. -f1) |
+| lookup latency p50 / p99 (ms) | $(echo "$look" | json '["p50_ms"]') / $(echo "$look" | json '["p99_ms"]') |
+| server peak RSS after lookups (MiB) | $((rss2_kb / 1024)) |
 TABLE

@@ -39,6 +39,7 @@ struct Options {
   double invalidShare = 0.02;
   std::uint64_t firstPerson = 0;
   std::int64_t importRows = 0;
+  std::uint64_t lookupPeople = 0;  // > 0: look up results of people 0..N-1 instead of registering
   bool json = false;
 };
 
@@ -48,10 +49,13 @@ struct Options {
     std::cout << "usage: lims-loadgen --server URL --user NAME --campaign ID [--connections N] [--seconds S]\n"
                  "                    [--invalid-share F] [--first-person N] [--json]\n"
                  "       lims-loadgen --server URL --user NAME --import-rows N [--first-person N] [--json]\n"
+                 "       lims-loadgen --server URL --user NAME --lookups N [--connections N] [--seconds S] [--json]\n"
                  "Registers generated people (valid resident IDs, 10 per tube, Idempotency-Key on each\n"
                  "request, a share of requests with a mistyped ID that must be refused) over many keep-alive\n"
                  "connections for S seconds and reports throughput and latency percentiles. With\n"
-                 "--import-rows it uploads a population CSV of N rows and reports rows per second.\n"
+                 "--import-rows it uploads a population CSV of N rows and reports rows per second. With\n"
+                 "--lookups N it looks up the results of generated people 0..N-1 (registered by an earlier\n"
+                 "run) with their names and reports lookups per second.\n"
                  "The password comes from LIMS_PASSWORD.\n";
   std::exit(error.empty() ? 0 : 2);
 }
@@ -74,6 +78,7 @@ Options parse(int argc, char** argv) {
       else if (a == "--invalid-share") o.invalidShare = std::stod(value());
       else if (a == "--first-person") o.firstPerson = std::stoull(value());
       else if (a == "--import-rows") o.importRows = std::stoll(value());
+      else if (a == "--lookups") o.lookupPeople = std::stoull(value());
       else if (a == "--json") o.json = true;
       else usage("unknown argument " + a);
     } catch (const std::logic_error&) {
@@ -82,7 +87,8 @@ Options parse(int argc, char** argv) {
   }
   if (o.server.empty()) usage("--server is required");
   if (o.user.empty()) usage("--user is required");
-  if (o.importRows == 0 && o.campaign <= 0) usage("--campaign ID (or --import-rows N) is required");
+  if (o.importRows == 0 && o.lookupPeople == 0 && o.campaign <= 0)
+    usage("--campaign ID (or --import-rows N, or --lookups N) is required");
   if (o.connections < 1 || o.connections > 10000) usage("--connections must be 1..10000");
   if (o.invalidShare < 0 || o.invalidShare > 1) usage("--invalid-share must be 0..1");
   const char* pw = std::getenv("LIMS_PASSWORD");
@@ -149,7 +155,21 @@ struct Traffic {
   double invalidShare = 0;
   std::mt19937_64 rng{7};
 
+  std::uint64_t lookupPeople = 0;
+
+  std::string nextLookup() {
+    const std::uint64_t n = std::uniform_int_distribution<std::uint64_t>(0, lookupPeople - 1)(rng);
+    const std::string body = R"({"id_type":"resident_id","id_number":")" + natlims::loadgen::residentIdFor(n) +
+                             R"(","name":")" + natlims::loadgen::nameFor(n) + R"("})";
+    return "POST /api/v1/results/lookup HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token +
+           "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  }
+
   std::string nextRequest(std::string& tube, int& inTube, bool& invalid) {
+    if (lookupPeople > 0) {
+      invalid = false;
+      return nextLookup();
+    }
     if (tube.empty() || inTube == 10) {
       if (nextTube >= tubes.size()) return {};
       tube = tubes[nextTube++];
@@ -232,7 +252,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void finish(int status) {
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - _sent).count();
     _stats.latencyMicros.push_back(static_cast<std::uint32_t>(micros));
-    if (status == 201 && !_invalid) ++_stats.created;
+    if ((status == 201 || (status == 200 && _traffic.lookupPeople > 0)) && !_invalid) ++_stats.created;
     else if (status == 422 && _invalid) ++_stats.refusedAsExpected;
     else ++_stats.unexpected;
     sendNext();
@@ -264,8 +284,10 @@ int runRegistrations(const Options& o, const Poco::URI& base, const std::string&
   traffic.host = base.getHost() + ":" + std::to_string(base.getPort());
   traffic.invalidShare = o.invalidShare;
   traffic.nextPerson = o.firstPerson;
+  traffic.lookupPeople = o.lookupPeople;
   // Enough tubes for 20,000 registrations a second over the run.
-  traffic.tubes = allocateTubes(base, token, static_cast<std::size_t>(o.seconds * 2000) + 10 * o.connections);
+  if (o.lookupPeople == 0)
+    traffic.tubes = allocateTubes(base, token, static_cast<std::size_t>(o.seconds * 2000) + 10 * o.connections);
   asio::io_context io;
   tcp::resolver resolver(io);
   const auto ep = *resolver.resolve(base.getHost(), std::to_string(base.getPort())).begin();
@@ -281,7 +303,8 @@ int runRegistrations(const Options& o, const Poco::URI& base, const std::string&
                p999 = percentile(stats.latencyMicros, 0.999);
   const double rate = static_cast<double>(stats.created) / elapsed;
   if (o.json) {
-    std::cout << R"({"seconds":)" << elapsed << R"(,"connections":)" << o.connections << R"(,"registrations":)"
+    std::cout << R"({"seconds":)" << elapsed << R"(,"connections":)" << o.connections
+              << (o.lookupPeople ? R"(,"mode":"lookups")" : R"(,"mode":"registrations")") << R"(,"registrations":)"
               << stats.created << R"(,"registrations_per_second":)" << rate << R"(,"refused_as_expected":)"
               << stats.refusedAsExpected << R"(,"unexpected":)" << stats.unexpected << R"(,"errors":)" << stats.errors
               << R"(,"p50_ms":)" << p50 << R"(,"p99_ms":)" << p99 << R"(,"p999_ms":)" << p999
