@@ -30,7 +30,7 @@ campaign=$(curl -sf -XPOST "$base/api/v1/campaigns" -H "$auth" \
   -d '{"name":"bench","area":"Bench District","starts_at":"2026-11-23T00:00:00+08:00"}' | json '["id"]')
 
 reg=$(LIMS_PASSWORD=bench-sampler-pass "$bin/lims-loadgen" --server "$base" --user bench-sampler --campaign "$campaign" \
-  --connections "$connections" --seconds "$seconds" --json)
+  --connections "$connections" --seconds "$seconds" --json) || echo "lims-loadgen reported unexpected answers or errors: $reg" >&2
 rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$server_pid/status)
 hwm_kb=$(awk '/VmHWM/ {print $2}' /proc/$server_pid/status)
 regs=$(echo "$reg" | json '["registrations"]')
@@ -43,7 +43,7 @@ db_bytes=$(stat -c %s "$data/lims.db")
 dash_first=$(curl -s -o /dev/null -w '%{time_total}' -H "$auth" "$base/api/v1/campaigns/$campaign/dashboard")
 dash_warm=$(curl -s -o /dev/null -w '%{time_total}' -H "$auth" "$base/api/v1/campaigns/$campaign/dashboard")
 look=$(LIMS_PASSWORD=bench-sampler-pass "$bin/lims-loadgen" --server "$base" --user bench-sampler --lookups "$next_person" \
-  --connections 64 --seconds 20 --json)
+  --connections 64 --seconds 20 --json) || echo "lookups reported unexpected answers or errors: $look" >&2
 rss2_kb=$(awk '/VmHWM/ {print $2}' /proc/$server_pid/status)
 imp=$(LIMS_PASSWORD=bench-admin-pass "$bin/lims-loadgen" --server "$base" --user admin --import-rows "$import_rows" \
   --first-person "$((next_person + 1000000))" --json)

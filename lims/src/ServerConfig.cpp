@@ -85,6 +85,7 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& c, cons
 
   s.accessLog = readBool(c, "log.access", s.accessLog);
   s.kitsDir = readString(c, "lab.kits_dir", "");
+  s.tableMappings = readString(c, "lab.table_mappings", "");
   s.maxTransitMinutes = static_cast<int>(readInt(c, "lab.max_transit_minutes", s.maxTransitMinutes, 1, 7 * 24 * 60));
   s.lookupsPerClientPerMinute =
       static_cast<int>(readInt(c, "lookup.per_client_per_minute", s.lookupsPerClientPerMinute, 1, 100000000));

@@ -1,4 +1,5 @@
 // Transport boxes at the sampling site: seal with closed tubes, hand over to a courier.
+#include "api/Params.h"
 #include "api/Routes.h"
 #include "http/JsonBody.h"
 #include "natlims/domain/CodeScheme.h"
@@ -9,12 +10,6 @@ namespace natlims::lims {
 namespace {
 
 constexpr std::size_t kMaxTubesPerBox = 2000;
-
-std::string canonical(const std::string& text, domain::CodeKind kind, const std::string& field) {
-  const auto check = domain::validateCode(text, kind);
-  if (!check.ok) throw ApiError::invalid(field, field + " " + check.error);
-  return check.code;
-}
 
 ApiResponse boxJson(int status, const BoxView& box, int offset) {
   JsonWriter w;
@@ -30,17 +25,17 @@ ApiResponse boxJson(int status, const BoxView& box, int offset) {
 
 ApiResponse seal(ServerContext& ctx, ApiRequest& req) {
   const auto body = JsonBody::parse(req.body);
-  const std::string code = canonical(body.requireString("code", 64), domain::CodeKind::Box, "code");
+  const std::string code = codeParam(body.requireString("code", 64), domain::CodeKind::Box, "code");
   std::vector<std::string> tubes;
-  for (const auto& t : body.requireStringArray("tubes", kMaxTubesPerBox)) tubes.push_back(canonical(t, domain::CodeKind::Tube, "tubes"));
+  for (const auto& t : body.requireStringArray("tubes", kMaxTubesPerBox)) tubes.push_back(codeParam(t, domain::CodeKind::Tube, "tubes"));
   if (tubes.empty()) throw ApiError::invalid("tubes", "a box is sealed with at least one tube");
   return boxJson(201, ctx.store.sealBox(code, tubes, req.actor()), ctx.config.utcOffsetMinutes);
 }
 
 ApiResponse handOver(ServerContext& ctx, ApiRequest& req) {
-  const std::string code = canonical(req.params.at(0), domain::CodeKind::Box, "code");
+  const std::string code = codeParam(req.params.at(0), domain::CodeKind::Box, "code");
   const auto body = JsonBody::parse(req.body);
-  const std::string courier = canonical(body.requireString("courier", 64), domain::CodeKind::Courier, "courier");
+  const std::string courier = codeParam(body.requireString("courier", 64), domain::CodeKind::Courier, "courier");
   Millis at = req.now;
   if (auto text = body.optionalString("handed_over_at", 64)) {
     const auto t = parseRfc3339(*text);

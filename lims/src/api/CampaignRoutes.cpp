@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "api/Params.h"
 #include "api/Routes.h"
 #include "http/JsonBody.h"
 #include "natlims/domain/GridPath.h"
@@ -24,15 +25,7 @@ void writeCampaign(JsonWriter& w, const CampaignRecord& c, int offset) {
 }
 
 CampaignRecord campaignParam(ServerContext& ctx, const std::string& param) {
-  std::int64_t id = 0;
-  try {
-    std::size_t used = 0;
-    id = std::stoll(param, &used);
-    if (used != param.size()) throw std::invalid_argument("trailing");
-  } catch (...) {
-    throw ApiError::notFound("unknown_campaign", "no campaign with this id");
-  }
-  auto c = ctx.store.findCampaign(id);
+  auto c = ctx.store.findCampaign(idParam(param, "unknown_campaign", "campaign"));
   if (!c) throw ApiError::notFound("unknown_campaign", "no campaign with this id");
   return *c;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "api/Params.h"
 #include "api/Routes.h"
 #include "auth/Passwords.h"
 #include "http/JsonBody.h"
@@ -27,27 +28,11 @@ namespace inst = natlims::instruments;
 constexpr RoleMask kLab = roleBit(Role::LabTech) | roleBit(Role::LabReviewer) | roleBit(Role::Admin);
 constexpr std::size_t kMaxRunFileBytes = 32u << 20;
 
-std::string canonical(const std::string& text, domain::CodeKind kind, const std::string& field) {
-  const auto check = domain::validateCode(text, kind);
-  if (!check.ok) throw ApiError::invalid(field, field + " " + check.error);
-  return check.code;
-}
-
-std::int64_t idParam(const std::string& text, const char* code, const char* what) {
-  try {
-    std::size_t used = 0;
-    const auto v = std::stoll(text, &used);
-    if (used == text.size() && v > 0) return v;
-  } catch (...) {
-  }
-  throw ApiError::notFound(code, std::string("no ") + what + " with this id");
-}
-
 ApiResponse receive(ServerContext& ctx, ApiRequest& req) {
-  const std::string code = canonical(req.params.at(0), domain::CodeKind::Box, "code");
+  const std::string code = codeParam(req.params.at(0), domain::CodeKind::Box, "code");
   const auto body = JsonBody::parse(req.body);
   std::vector<std::string> scanned;
-  for (const auto& t : body.requireStringArray("tubes", 4000)) scanned.push_back(canonical(t, domain::CodeKind::Tube, "tubes"));
+  for (const auto& t : body.requireStringArray("tubes", 4000)) scanned.push_back(codeParam(t, domain::CodeKind::Tube, "tubes"));
   std::optional<double> temperature;
   if (body.has("temperature_c")) {
     const auto v = body.object().get("temperature_c");
@@ -113,7 +98,7 @@ const inst::Kit& kitOrRefuse(ServerContext& ctx, const std::string& id) {
 ApiResponse createPlate(ServerContext& ctx, ApiRequest& req) {
   const auto body = JsonBody::parse(req.body);
   std::vector<std::string> tubes;
-  for (const auto& t : body.requireStringArray("tubes", 384)) tubes.push_back(canonical(t, domain::CodeKind::Tube, "tubes"));
+  for (const auto& t : body.requireStringArray("tubes", 384)) tubes.push_back(codeParam(t, domain::CodeKind::Tube, "tubes"));
   const std::string kitId = body.optionalString("kit", 64).value_or(std::string(inst::KitRegistry::kDefaultKitId));
   const inst::Kit& kit = kitOrRefuse(ctx, kitId);
   const int wells = static_cast<int>(body.optionalInt("wells", 96, 384).value_or(96));
@@ -217,7 +202,10 @@ ApiResponse importRun(ServerContext& ctx, ApiRequest& req) {
       throw ApiError::conflict("run_other_plate", "this file was imported before for plate " + std::to_string(earlier->plateId), "plate");
     return runJson(200, *earlier);
   }
-  const auto read = inst::readRun(*loaded.file);
+  inst::ReadOptions readOptions;
+  readOptions.maxBytes = kMaxRunFileBytes;
+  readOptions.tableMappings = ctx.tableMappings;
+  const auto read = inst::readRun(*loaded.file, readOptions);
   if (!read.ok()) throw ApiError(422, std::string(inst::readErrorCode(read.error.kind)), read.error.message, "file");
   const inst::RunData& run = *read.run;
   if (!plateId) {

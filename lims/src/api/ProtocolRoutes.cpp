@@ -1,6 +1,7 @@
 // Repeat-testing protocols for key groups: enrol, and who is due or overdue.
 #include <chrono>
 
+#include "api/Params.h"
 #include "api/Routes.h"
 #include "http/JsonBody.h"
 #include "natlims/domain/IdDocument.h"
@@ -13,25 +14,6 @@
 namespace natlims::lims {
 
 namespace {
-
-std::optional<std::chrono::year_month_day> parseDay(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  try {
-    const std::chrono::year_month_day d{std::chrono::year{std::stoi(text.substr(0, 4))},
-                                        std::chrono::month{static_cast<unsigned>(std::stoi(text.substr(5, 2)))},
-                                        std::chrono::day{static_cast<unsigned>(std::stoi(text.substr(8, 2)))}};
-    return d.ok() ? std::optional(d) : std::nullopt;
-  } catch (...) {
-    return std::nullopt;
-  }
-}
-
-std::string dayText(std::chrono::year_month_day d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
-  return buf;
-}
 
 ApiResponse list(ServerContext&, ApiRequest&) {
   JsonWriter w;
@@ -59,12 +41,12 @@ ApiResponse enrol(ServerContext& ctx, ApiRequest& req) {
   if (const auto why = domain::checkPersonName(person.name); !why.empty()) throw ApiError::invalid("name", "name " + why);
   person.phone = body.optionalString("phone", 20).value_or("");
   const std::string startText = body.requireString("start", 16);
-  const auto start = parseDay(startText);
+  const auto start = parseLocalDate(startText);
   if (!start) throw ApiError::invalid("start", "start must be YYYY-MM-DD (protocol day 1)");
   const std::string endText = body.optionalString("end", 16).value_or("");
   std::optional<std::chrono::year_month_day> end;
   if (!endText.empty()) {
-    end = parseDay(endText);
+    end = parseLocalDate(endText);
     if (!end) throw ApiError::invalid("end", "end must be YYYY-MM-DD");
   }
   std::vector<reporting::DueTest> tests;
@@ -81,8 +63,8 @@ ApiResponse enrol(ServerContext& ctx, ApiRequest& req) {
         .member("sequence", t.sequence)
         .member("day", t.day)
         .member("label", t.label)
-        .member("earliest", dayText(t.earliest))
-        .member("latest", dayText(t.latest))
+        .member("earliest", formatLocalDate(t.earliest))
+        .member("latest", formatLocalDate(t.latest))
         .endObject();
   w.endArray().endObject();
   return ApiResponse::json(201, w.take());
@@ -90,20 +72,19 @@ ApiResponse enrol(ServerContext& ctx, ApiRequest& req) {
 
 ApiResponse due(ServerContext& ctx, ApiRequest& req) {
   const int offset = ctx.config.utcOffsetMinutes;
-  std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(
-      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(req.now + offset * 60'000LL)))};
+  auto today = localDate(req.now, offset);
   if (auto q = req.query("date")) {
-    const auto d = parseDay(*q);
+    const auto d = parseLocalDate(*q);
     if (!d) throw ApiError::invalid("date", "date must be YYYY-MM-DD");
     today = *d;
   }
   JsonWriter w;
-  w.beginObject().member("date", dayText(today)).key("tests").beginArray();
+  w.beginObject().member("date", formatLocalDate(today)).key("tests").beginArray();
   for (const auto& e : ctx.store.enrolments()) {
     const auto* protocol = reporting::findRepeatProtocol(e.protocol);
-    const auto start = parseDay(e.startDate);
+    const auto start = parseLocalDate(e.startDate);
     if (!protocol || !start) continue;
-    const auto tests = reporting::dueTests(*protocol, *start, e.endDate.empty() ? std::nullopt : parseDay(e.endDate));
+    const auto tests = reporting::dueTests(*protocol, *start, e.endDate.empty() ? std::nullopt : parseLocalDate(e.endDate));
     for (const auto& s : reporting::classifyTests(tests, e.sampledAt, today, offset)) {
       if (s.status != reporting::TestStatus::Due && s.status != reporting::TestStatus::Overdue) continue;
       // Lists show masked identities; the station scans the person's own card to register them.
@@ -114,8 +95,8 @@ ApiResponse due(ServerContext& ctx, ApiRequest& req) {
           .member("id_number", domain::maskIdNumber(e.idNumber))
           .member("name", domain::maskName(e.name))
           .member("test", s.test.label)
-          .member("earliest", dayText(s.test.earliest))
-          .member("latest", dayText(s.test.latest))
+          .member("earliest", formatLocalDate(s.test.earliest))
+          .member("latest", formatLocalDate(s.test.latest))
           .member("status", std::string(reporting::testStatusName(s.status)))
           .member("tube", "single")
           .endObject();

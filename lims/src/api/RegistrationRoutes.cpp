@@ -1,6 +1,7 @@
 // Registrations: one person bound to one tube. Every field is validated here, before the
 // request reaches the writer, so the single writer thread only does the checks that need the
 // stored state.
+#include "api/Params.h"
 #include "api/Routes.h"
 #include "auth/Passwords.h"
 #include "http/JsonBody.h"
@@ -16,11 +17,6 @@ namespace {
 // A station clock may run a little fast; a scan more than this far in the future is refused.
 constexpr Millis kClockSkewAllowance = 5 * 60 * 1000;
 
-std::string canonicalTube(const std::string& text, const char* field) {
-  const auto check = domain::validateCode(text, domain::CodeKind::Tube);
-  if (!check.ok) throw ApiError::invalid(field, std::string(field) + " " + check.error);
-  return check.code;
-}
 
 // A sample that is not a person: {"sample":{"kind":"environment"|"goods","description","location"}}.
 // Its id is derived from the Idempotency-Key when there is one, so a retried request finds the
@@ -55,7 +51,7 @@ void parseSample(const JsonBody& body, const ApiRequest& req, RegistrationReques
 RegistrationRequest parseRegistration(const JsonBody& body, const ApiRequest& req) {
   RegistrationRequest r;
   r.campaignId = body.requireInt("campaign_id", 1, INT64_MAX);
-  r.tube = canonicalTube(body.requireString("tube", 64), "tube");
+  r.tube = codeParam(body.requireString("tube", 64), domain::CodeKind::Tube, "tube");
   if (body.has("sample")) {
     parseSample(body, req, r);
     r.station = std::string(domain::trimBlanks(body.requireString("station", 128)));
@@ -111,7 +107,7 @@ RegistrationRequest parseRegistration(const JsonBody& body, const ApiRequest& re
     if (const auto why = domain::checkPersonName(r.reason, 200); !why.empty())
       throw ApiError::invalid("reason", "reason " + why);
   }
-  if (auto pool = body.optionalString("recall_of", 64)) r.recallOf = canonicalTube(*pool, "recall_of");
+  if (auto pool = body.optionalString("recall_of", 64)) r.recallOf = codeParam(*pool, domain::CodeKind::Tube, "recall_of");
   r.idempotencyKey = req.header("Idempotency-Key");
   if (r.idempotencyKey.size() > 128) throw ApiError::invalid("Idempotency-Key", "Idempotency-Key is longer than 128 bytes");
   return r;
@@ -132,18 +128,9 @@ ApiResponse registerPerson(ServerContext& ctx, ApiRequest& req) {
   return out;
 }
 
-std::int64_t idParam(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    const auto v = std::stoll(text, &used);
-    if (used == text.size() && v > 0) return v;
-  } catch (...) {
-  }
-  throw ApiError::notFound("unknown_registration", "no registration with this id");
-}
 
 ApiResponse voidRegistration(ServerContext& ctx, ApiRequest& req) {
-  const auto id = idParam(req.params.at(0));
+  const auto id = idParam(req.params.at(0), "unknown_registration", "registration");
   const auto body = JsonBody::parse(req.body.empty() ? "{}" : req.body);
   const std::string reason(domain::trimBlanks(body.optionalString("reason", 400).value_or("")));
   if (reason.empty()) throw ApiError::invalid("reason", "a reason is required to undo a registration");
@@ -157,7 +144,7 @@ ApiResponse voidRegistration(ServerContext& ctx, ApiRequest& req) {
 }
 
 ApiResponse closeTube(ServerContext& ctx, ApiRequest& req) {
-  const std::string code = canonicalTube(req.params.at(0), "code");
+  const std::string code = codeParam(req.params.at(0), domain::CodeKind::Tube, "code");
   const TubeView tube = ctx.store.closeTube(code, req.actor());
   JsonWriter w;
   writeTube(w, tube);

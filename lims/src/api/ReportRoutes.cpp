@@ -1,6 +1,7 @@
 // The daily report (日报告, zero-positive days included) and corrections of released results.
 #include <chrono>
 
+#include "api/Params.h"
 #include "api/Routes.h"
 #include "http/JsonBody.h"
 #include "natlims/domain/CodeScheme.h"
@@ -14,25 +15,11 @@ namespace natlims::lims {
 
 namespace {
 
-std::optional<std::chrono::year_month_day> parseDate(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  try {
-    const std::chrono::year_month_day d{std::chrono::year{std::stoi(text.substr(0, 4))},
-                                        std::chrono::month{static_cast<unsigned>(std::stoi(text.substr(5, 2)))},
-                                        std::chrono::day{static_cast<unsigned>(std::stoi(text.substr(8, 2)))}};
-    if (!d.ok()) return std::nullopt;
-    return d;
-  } catch (...) {
-    return std::nullopt;
-  }
-}
-
 ApiResponse daily(ServerContext& ctx, ApiRequest& req) {
   const int offset = ctx.config.utcOffsetMinutes;
-  std::chrono::year_month_day date{std::chrono::floor<std::chrono::days>(
-      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(req.now + offset * 60'000LL)))};
+  auto date = localDate(req.now, offset);
   if (auto q = req.query("date")) {
-    const auto d = parseDate(*q);
+    const auto d = parseLocalDate(*q);
     if (!d) throw ApiError::invalid("date", "date must be YYYY-MM-DD");
     date = *d;
   }
@@ -76,11 +63,9 @@ ApiResponse daily(ServerContext& ctx, ApiRequest& req) {
 }
 
 ApiResponse correct(ServerContext& ctx, ApiRequest& req) {
-  const auto check = domain::validateCode(req.params.at(0), domain::CodeKind::Tube);
-  if (!check.ok) throw ApiError::invalid("tube", "tube " + check.error);
   const auto body = JsonBody::parse(req.body);
   Correction c;
-  c.tube = check.code;
+  c.tube = codeParam(req.params.at(0), domain::CodeKind::Tube, "tube");
   c.result = body.requireString("result", 16);
   if (c.result != "negative" && c.result != "positive" && c.result != "retest" && c.result != "invalid")
     throw ApiError::invalid("result", "result must be negative, positive, retest or invalid");

@@ -42,20 +42,11 @@ ApiResponse lookup(ServerContext& ctx, ApiRequest& req) {
   return ApiResponse::json(200, w.take());
 }
 
-std::int64_t campaignId(ServerContext& ctx, const std::string& text) {
-  try {
-    std::size_t used = 0;
-    const auto id = std::stoll(text, &used);
-    if (used == text.size() && ctx.store.findCampaign(id)) return id;
-  } catch (...) {
-  }
-  throw ApiError::notFound("unknown_campaign", "no campaign with this id");
-}
 
 // Community workers must find these people, so names and phones are whole here (roles that
 // may read the list only); identity numbers stay masked.
 ApiResponse recall(ServerContext& ctx, ApiRequest& req, bool csv) {
-  const auto entries = ctx.store.recallList(campaignId(ctx, req.params.at(0)));
+  const auto entries = ctx.store.recallList(campaignParam(ctx, req.params.at(0)).id);
   const int offset = ctx.config.utcOffsetMinutes;
   if (csv) {
     std::string out = "pool_tube,pool_result,name,phone,id_type,id_number,grid_unit,station,sampled_at,released_at,resample_tube,resample_result\n";

@@ -5,14 +5,7 @@
 
 #include "api/Routes.h"
 
-namespace natlims {
-struct EmbeddedFile {
-  std::string_view name;
-  std::string_view content;
-};
-}  // namespace natlims
-
-const std::vector<natlims::EmbeddedFile>& natlimsEmbeddedWeb();  // generated (EmbeddedWeb.cpp)
+#include "app/EmbeddedFile.h"
 
 namespace natlims::lims {
 

@@ -3,14 +3,7 @@
 #include <string_view>
 #include <vector>
 
-namespace natlims {
-struct EmbeddedFile {
-  std::string_view name;
-  std::string_view content;
-};
-}  // namespace natlims
-
-const std::vector<natlims::EmbeddedFile>& natlimsEmbeddedKits();  // generated (EmbeddedKits.cpp)
+#include "app/EmbeddedFile.h"
 
 namespace natlims::lims {
 

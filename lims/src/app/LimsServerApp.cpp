@@ -27,7 +27,9 @@
 #include "api/Routes.h"
 #include "app/DemoTown.h"
 #include "app/Kits.h"
+#include "natlims/instruments/TableMapping.h"
 #include "demo/DemoActivity.h"
+#include "demo/DemoReceiver.h"
 #include "outbox/OutboxWorker.h"
 #include "auth/Passwords.h"
 #include "http/ApiRequestHandler.h"
@@ -134,8 +136,15 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     if (_options.count("port")) file->setString("server.port", _options["port"]);
     const std::string dataDir = Poco::Path(_options.count("data") ? _options["data"] : "var").absolute().toString();
     Poco::File(dataDir).createDirectories();
-    const ServerConfig config = ServerConfig::load(*file, Poco::Path(dataDir).toString(Poco::Path::PATH_UNIX));
+    ServerConfig config = ServerConfig::load(*file, Poco::Path(dataDir).toString(Poco::Path::PATH_UNIX));
     const bool demo = _options.count("demo") > 0;
+    // The demo reports to a stand-in receiver when no real endpoint is configured.
+    std::unique_ptr<DemoReceiver> demoReceiver;
+    if (demo && (config.reportingEndpoint.empty() || config.healthcodeEndpoint.empty())) {
+      demoReceiver = std::make_unique<DemoReceiver>(log);
+      if (config.reportingEndpoint.empty()) config.reportingEndpoint = demoReceiver->reportingUrl();
+      if (config.healthcodeEndpoint.empty()) config.healthcodeEndpoint = demoReceiver->healthcodeUrl();
+    }
 
     Metrics metrics;
     SqliteStore store({config.storeUrl.substr(7), config.cacheMb, config.maxGroup, config.readers}, &metrics);
@@ -151,6 +160,13 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     }
     ServerContext context(config, store, metrics, access, log);
     context.kits = loadKits(config.kitsDir);
+    if (!config.tableMappings.empty()) {
+      try {
+        context.tableMappings = instruments::loadTableMappings(config.tableMappings);
+      } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("configuration key lab.table_mappings: ") + e.what());
+      }
+    }
     context.preRegistrationKey = loadOrCreateKey(Poco::Path(dataDir, "preregistration.key").toString());
     for (const auto& s : store.activeSessions(nowMillis())) {
       if (const auto user = store.findUserById(s.userId); user && !user->disabled)

@@ -7,6 +7,7 @@
 #include "auth/SessionTable.h"
 #include "natlims/domain/PreRegistration.h"
 #include "natlims/instruments/KitRegistry.h"
+#include "natlims/instruments/TableMapping.h"
 #include "natlims/lims/ServerConfig.h"
 #include "natlims/lims/Store.h"
 
@@ -40,6 +41,8 @@ struct ServerContext {
   RateLimiter lookupsByClient;
   /// Told about new outbox entries (a release); may be null (tests of handlers alone).
   OutboxWorker* outbox = nullptr;
+  /// Delimited-table layouts of instruments without a dedicated reader (lab.table_mappings).
+  std::vector<instruments::TableMapping> tableMappings;
   /// The assay kits, loaded once at start.
   instruments::KitRegistry kits;
   /// The key that signs pre-registration QR payloads (<data dir>/preregistration.key).

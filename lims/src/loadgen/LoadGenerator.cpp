@@ -254,6 +254,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     _stats.latencyMicros.push_back(static_cast<std::uint32_t>(micros));
     if ((status == 201 || (status == 200 && _traffic.lookupPeople > 0)) && !_invalid) ++_stats.created;
     else if (status == 422 && _invalid) ++_stats.refusedAsExpected;
+    // Lookups of the people whose registration carried a mistyped ID (never stored): not found.
+    else if (status == 404 && _traffic.lookupPeople > 0) ++_stats.refusedAsExpected;
     else ++_stats.unexpected;
     sendNext();
   }

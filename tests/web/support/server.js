@@ -9,7 +9,13 @@ const crypto = require('node:crypto');
 
 async function startServer(binary, dataDir, { timeoutMs = 30000 } = {}) {
   const adminPassword = 'admin-' + crypto.randomBytes(9).toString('base64url');
-  const child = spawn(binary, ['--demo', '--port', '0', '--data', dataDir], {
+  // Public health is unreachable in this test (nothing listens on the discard port), so released
+  // positives stay pending and the board's countdown can be checked; the demo's stand-in receiver
+  // would otherwise acknowledge them at once.
+  fs.mkdirSync(dataDir, { recursive: true });
+  const config = path.join(dataDir, 'lims-test.ini');
+  fs.writeFileSync(config, '[reporting]\nendpoint = mllp://127.0.0.1:9\n');
+  const child = spawn(binary, ['--demo', '--port', '0', '--data', dataDir, '--config', config], {
     env: { ...process.env, LIMS_ADMIN_PASSWORD: adminPassword },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -42,6 +42,9 @@ struct ServerConfig {
   std::string kitsDir;                    // Default: empty = the kits built into the server
                                           // (config/kits/ at build time).
   int maxTransitMinutes = 240;            // Default: 4 h from handover to receipt.
+  std::string tableMappings;              // Default: empty = the built-in Chinese/English
+                                          // table mapping only; else an INI of [table NAME]
+                                          // sections for instruments without a reader.
 
   // [lookup]
   int lookupsPerClientPerMinute = 600;    // Default: 600 result lookups per client address per minute.
