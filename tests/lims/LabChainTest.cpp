@@ -72,6 +72,17 @@ struct Lab {
     return r.json();
   }
 
+  // `n` fresh tubes, each with one registered person (people first..first+n-1), in a campaign
+  // of single tubes: each tube is closed by its registration.
+  std::vector<std::string> singleTubes(std::int64_t campaign, int n, int first = 0) {
+    const auto tubes = f.tubes(sampler, n);
+    for (int i = 0; i < n; ++i)
+      REQUIRE(sampler.post("/api/v1/registrations",
+                           ServerFixture::registration(campaign, tubes[static_cast<std::size_t>(i)], ServerFixture::residentId(first + i)))
+                  .status == 201);
+    return tubes;
+  }
+
   Poco::JSON::Object::Ptr plate(const std::vector<std::string>& tubes) {
     const auto r = tech.post("/api/v1/plates", R"({"tubes":)" + jsonList(tubes) + R"(,"kit":"daan-orf1ab-n","wells":96})");
     REQUIRE(r.status == 201);
@@ -202,9 +213,7 @@ TEST_CASE("receipt reports missing and unexpected tubes and refuses a tube twice
   auto tech = f.userClient("tec", "lab_tech");
   const auto campaign = f.campaign(1);
   Lab lab{f, *sampler, *tech};
-  const auto tubes = f.tubes(*sampler, 4);
-  for (int i = 0; i < 4; ++i)
-    REQUIRE(sampler->post("/api/v1/registrations", ServerFixture::registration(campaign, tubes[static_cast<std::size_t>(i)], ServerFixture::residentId(i))).status == 201);
+  const auto tubes = lab.singleTubes(campaign, 4);
   // Box A holds tubes 0 and 1; the lab scans 0 and 2 (2 travelled loose with it).
   const auto r = lab.shipAndReceive({tubes[0], tubes[1]}, {tubes[0], tubes[2]});
   CHECK(strings(r->getArray("missing")) == std::vector<std::string>{tubes[1]});
@@ -225,9 +234,7 @@ TEST_CASE("a run whose controls fail invalidates the plate and cannot be release
   auto reviewer = f.userClient("rev", "lab_reviewer");
   const auto campaign = f.campaign(1);
   Lab lab{f, *sampler, *tech};
-  const auto tubes = f.tubes(*sampler, 2);
-  for (int i = 0; i < 2; ++i)
-    REQUIRE(sampler->post("/api/v1/registrations", ServerFixture::registration(campaign, tubes[static_cast<std::size_t>(i)], ServerFixture::residentId(i))).status == 201);
+  const auto tubes = lab.singleTubes(campaign, 2);
   lab.shipAndReceive(tubes);
   const auto plate = lab.plate(tubes);
   // The negative control amplified: contamination, the whole plate is invalid.
@@ -250,9 +257,7 @@ TEST_CASE("a result file that does not match its plate is refused whole", "[serv
   auto tech = f.userClient("tec", "lab_tech");
   const auto campaign = f.campaign(1);
   Lab lab{f, *sampler, *tech};
-  const auto tubes = f.tubes(*sampler, 2);
-  for (int i = 0; i < 2; ++i)
-    REQUIRE(sampler->post("/api/v1/registrations", ServerFixture::registration(campaign, tubes[static_cast<std::size_t>(i)], ServerFixture::residentId(i))).status == 201);
+  const auto tubes = lab.singleTubes(campaign, 2);
   lab.shipAndReceive(tubes);
   const auto plate = lab.plate(tubes);
   std::string doc = resultsFor(plate, {}, "swap");
