@@ -5,6 +5,7 @@
 #include <set>
 
 #include "ServerFixture.h"
+#include "StoreFixture.h"
 
 using natlims::test::HttpClient;
 using natlims::test::ServerFixture;
@@ -205,6 +206,10 @@ TEST_CASE("the whole chain: pooled tubes to a positive person", "[server][chain]
   CHECK(lookup(35, "居民35").json()->getValue<std::string>("status") == "negative");
   people = f.admin->get("/api/v1/campaigns/" + std::to_string(campaign) + "/recall").json()->getArray("people");
   for (std::size_t i = 0; i < people->size(); ++i) CHECK(people->getObject(static_cast<unsigned>(i))->getValue<std::string>("state") == "resolved");
+  // Every tube moved through boxes, receipt, runs and release: the running counts still agree.
+  const auto [counts, truth] = natlims::test::tubeCountsAndTruth(f.dir.file("lims.db"));
+  CHECK(counts == truth);
+  CHECK(truth.find("/released ") != std::string::npos);
 }
 
 TEST_CASE("receipt reports missing and unexpected tubes and refuses a tube twice", "[server][lab]") {

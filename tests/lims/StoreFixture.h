@@ -2,6 +2,7 @@
 
 #include "ServerProcess.h"
 #include "natlims/domain/IdDocument.h"
+#include "store/Sqlite.h"
 #include "store/SqliteStore.h"
 
 namespace natlims::test {
@@ -54,5 +55,22 @@ struct StoreFixture {
     return r;
   }
 };
+
+/// The running tube counts (kept by triggers, migration 007) against a count of the tubes
+/// themselves, as "campaign/state tubes people" lines; equal strings mean the counts are right.
+inline std::pair<std::string, std::string> tubeCountsAndTruth(const std::string& dbPath) {
+  lims::sqlite::Connection db(dbPath, false, /*readOnly*/ true);
+  const auto lines = [&](const char* sql) {
+    lims::sqlite::Statement q(db, sql);
+    std::string out;
+    while (q.step())
+      out += std::to_string(q.int64(0)) + "/" + q.text(1) + " " + std::to_string(q.int64(2)) + " " + std::to_string(q.int64(3)) + "\n";
+    return out;
+  };
+  return {lines("SELECT campaign_id, state, tubes, people FROM campaign_tube_states WHERE tubes <> 0 OR people <> 0 "
+                "ORDER BY 1, 2"),
+          lines("SELECT campaign_id, state, count(*), sum(count) FROM tubes WHERE campaign_id IS NOT NULL GROUP BY 1, 2 "
+                "ORDER BY 1, 2")};
+}
 
 }  // namespace natlims::test

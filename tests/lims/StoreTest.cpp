@@ -162,6 +162,27 @@ TEST_CASE("undo removes a registration from an open tube only, once", "[store]")
   CHECK(refusalCode([&] { f.store->voidRegistration(r3.id, "late", f.sampler); }) == "tube_closed");
 }
 
+TEST_CASE("the pipeline's running tube counts follow opening, undo and closing", "[store][tracking]") {
+  StoreFixture f(3);
+  const auto full = f.tube(), early = f.tube(), open = f.tube();
+  for (int i = 1; i <= 3; ++i) f.store->registerPerson(f.request(full, i), f.sampler);
+  f.store->registerPerson(f.request(early, 4), f.sampler);
+  const auto undone = f.store->registerPerson(f.request(early, 5), f.sampler);
+  f.store->voidRegistration(undone.id, "wrong person", f.sampler);
+  f.store->closeTube(early, f.sampler);
+  f.store->registerPerson(f.request(open, 6), f.sampler);
+  f.store->registerPerson(f.request(open, 7), f.sampler);
+  const auto [counts, truth] = natlims::test::tubeCountsAndTruth(f.dir.file("lims.db"));
+  CHECK(counts == truth);
+  CHECK(truth == "1/closed 2 4\n1/open 1 2\n");
+  const auto p = f.store->pipeline(f.campaign.id, natlims::lims::nowMillis(), 240, 120);
+  CHECK(p.registeredTubes == 3);
+  CHECK(p.closedTubes == 2);
+  // Reopening the store keeps the counts (they are rows, not memory).
+  f.reopen();
+  CHECK(f.store->pipeline(f.campaign.id, natlims::lims::nowMillis(), 240, 120).closedTubes == 2);
+}
+
 TEST_CASE("closing is idempotent and an empty tube cannot be closed", "[store]") {
   StoreFixture f;
   const auto tube = f.tube();

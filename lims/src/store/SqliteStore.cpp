@@ -255,15 +255,14 @@ CampaignProgress SqliteStore::progress(const CampaignRecord& campaign) {
     // The register under the area: grid units whose path is the area or lies below it
     // ('0' is the character after '/', so the range is exactly the area's subtree).
     auto& q = r->stmt(
-        "SELECT count(*) FROM persons WHERE grid_unit_id IN "
-        "(SELECT id FROM grid_units WHERE path = ?1 OR (path > ?1 || '/' AND path < ?1 || '0'))");
+        "SELECT coalesce(sum(population), 0) FROM grid_units WHERE path = ?1 OR (path > ?1 || '/' AND path < ?1 || '0')");
     sqlite::StatementScope scope(q);
     q.bind(1, campaign.area);
     q.step();
     p.population = q.int64(0);
   }
   {
-    auto& q = r->stmt("SELECT coalesce(sum(count), 0) FROM tubes WHERE campaign_id = ? AND state = 'released'");
+    auto& q = r->stmt("SELECT coalesce(sum(people), 0) FROM campaign_tube_states WHERE campaign_id = ? AND state = 'released'");
     sqlite::StatementScope scope(q);
     q.bind(1, campaign.id);
     q.step();

@@ -1,5 +1,6 @@
 // Live tracking queries: they read the running counts the writer keeps (campaign_hours,
-// campaign_grid, grid_units.population) and small indexed ranges, never all registrations.
+// campaign_grid, grid_units.population, campaign_tube_states) and small indexed ranges, never
+// all registrations, tubes or results.
 #include <algorithm>
 
 #include "natlims/domain/IdDocument.h"
@@ -72,7 +73,8 @@ PipelineCounts SqliteStore::pipeline(std::int64_t campaignId, Millis now, int ma
   auto r = reader();
   PipelineCounts p;
   {
-    auto& q = r->stmt("SELECT state, count(*) FROM tubes WHERE campaign_id = ? GROUP BY state");
+    // Running counts kept by triggers on tubes (migration 007): a few rows at any scale.
+    auto& q = r->stmt("SELECT state, tubes FROM campaign_tube_states WHERE campaign_id = ?");
     sqlite::StatementScope scope(q);
     q.bind(1, campaignId);
     while (q.step()) {
