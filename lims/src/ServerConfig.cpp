@@ -74,6 +74,7 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& c, cons
   s.cacheMb = static_cast<int>(readInt(c, "store.cache_mb", s.cacheMb, 2, 65536));
   s.maxGroup = static_cast<int>(readInt(c, "store.max_group", s.maxGroup, 1, 100000));
   s.readers = static_cast<int>(readInt(c, "store.readers", s.readers, 1, 64));
+  s.keepInMemoryMb = static_cast<int>(readInt(c, "store.keep_in_memory_mb", s.keepInMemoryMb, 0, 1 << 20));
   // Durability is not a setting: synchronous=FULL is always on (see docs/design.md).
   if (c.hasProperty("store.synchronous") && c.getRawString("store.synchronous") != "full")
     bad("store.synchronous", "can only be full: a 2xx answer must mean the data is on disk");

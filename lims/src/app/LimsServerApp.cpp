@@ -147,7 +147,7 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     }
 
     Metrics metrics;
-    SqliteStore store({config.storeUrl.substr(7), config.cacheMb, config.maxGroup, config.readers}, &metrics);
+    SqliteStore store({config.storeUrl.substr(7), config.cacheMb, config.maxGroup, config.readers, config.keepInMemoryMb}, &metrics);
     const bool fresh = store.userCount() == 0;
     if (fresh) bootstrapAdmin(store, config);
     const std::string credentialsPath = Poco::Path(dataDir, "demo-credentials.txt").toString();

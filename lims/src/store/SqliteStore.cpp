@@ -30,8 +30,14 @@ SqliteStore::SqliteStore(const Options& options, Metrics* metrics) : _options(op
     auto r = std::make_unique<sqlite::Connection>(options.path, false, /*readOnly*/ true);
     r->exec("PRAGMA foreign_keys=ON");
     r->exec("PRAGMA cache_size=-8192");
+    // Readers read pages straight from the mapping (no copy, no system call); SQLite caps the
+    // mapping at 2 GiB in this build, reading beyond it as before.
+    if (options.keepInMemoryMb > 0)
+      r->exec("PRAGMA mmap_size=" + std::to_string(static_cast<std::int64_t>(options.keepInMemoryMb) << 20));
     _idleReaders.push_back(std::make_unique<PreparedConnection>(std::move(r)));
   }
+  if (options.keepInMemoryMb > 0)
+    _warmer = std::make_unique<FileWarmer>(options.path, static_cast<std::size_t>(options.keepInMemoryMb) << 20);
 }
 
 SqliteStore::~SqliteStore() { close(); }

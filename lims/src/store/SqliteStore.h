@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "natlims/lims/Store.h"
+#include "store/FileWarmer.h"
 #include "store/GroupCommitter.h"
 #include "store/StatementCache.h"
 
@@ -25,6 +26,9 @@ class SqliteStore final : public Store {
     int cacheMb = 64;
     int maxGroup = 4096;
     int readers = 4;
+    /// Hold up to this much of the database file in memory (FileWarmer, mapped by readers too);
+    /// 0 leaves it to the OS page cache.
+    int keepInMemoryMb = 0;
   };
 
   /// Opens or creates the database and applies pending migrations. Throws on failure.
@@ -33,6 +37,8 @@ class SqliteStore final : public Store {
 
   /// Finishes queued writes and stops the writer; later writes throw.
   void close();
+  /// The database file held in memory (zeros when keepInMemoryMb is 0).
+  FileWarmer::Stats inMemory() const { return _warmer ? _warmer->stats() : FileWarmer::Stats{}; }
 
   std::int64_t userCount() override;
   std::optional<UserRecord> findUser(const std::string& username) override;
@@ -133,6 +139,7 @@ class SqliteStore final : public Store {
   std::mutex _readersMutex;
   std::condition_variable _readerFree;
   std::vector<std::unique_ptr<PreparedConnection>> _idleReaders;  // guarded by _readersMutex
+  std::unique_ptr<FileWarmer> _warmer;  // when options.keepInMemoryMb > 0
 };
 
 }  // namespace natlims::lims

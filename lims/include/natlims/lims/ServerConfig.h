@@ -29,6 +29,7 @@ struct ServerConfig {
   int cacheMb = 64;                       // Default: 64 MiB page cache for the writer.
   int maxGroup = 4096;                    // Default: at most 4096 write jobs share one commit.
   int readers = 4;                        // Default: 4 read-only connections.
+  int keepInMemoryMb = 16384;             // Default: hold up to 16 GiB of the database in memory.
 
   // [auth]
   int tokenTtlMinutes = 12 * 60;          // Default: a session lasts 12 hours (one shift).
