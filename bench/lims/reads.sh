@@ -4,7 +4,8 @@
 # starts lims-server, optionally after dropping the OS page cache, and measures
 #   - how long the server takes to open the store (migrations included) and answer,
 #   - the coordinators' dashboard: first load, then a warm one,
-#   - result lookups/s and their latency (64 connections, random registered people).
+#   - result lookups/s and their latency (64 connections, random registered people, after 10 s
+#     of lookups not counted).
 #   bench/lims/reads.sh DATA_DIR [CAMPAIGN=1] [PEOPLE] [--cold]
 # PEOPLE is the number of people lims-loadgen registered (its "next_person"); default: the
 # campaign's registration count. --cold drops the page cache first (needs root).
@@ -37,9 +38,16 @@ auth="Authorization: Bearer $token"
 dash_first=$(curl -s -o /dev/null -w '%{time_total}' -H "$auth" "$base/api/v1/campaigns/$campaign/dashboard")
 dash_warm=$(curl -s -o /dev/null -w '%{time_total}' -H "$auth" "$base/api/v1/campaigns/$campaign/dashboard")
 curl -sf -XPOST "$base/api/v1/users" -H "$auth" -d '{"username":"reads-bench","password":"reads-bench-pass","role":"sampler"}' >/dev/null || true
+# 10 s of lookups first, not counted: the steady state is measured, after each reader
+# connection has mapped the pages it reads.
+LIMS_PASSWORD=reads-bench-pass "$bin/lims-loadgen" --server "$base" --user reads-bench --lookups "$people" \
+  --connections 64 --seconds 10 --json >/dev/null || true
 look=$(LIMS_PASSWORD=reads-bench-pass "$bin/lims-loadgen" --server "$base" --user reads-bench --lookups "$people" \
   --connections 64 --seconds 20 --json) || echo "lookups reported unexpected answers or errors: $look" >&2
-hwm_kb=$(awk '/VmHWM/ {print $2}' /proc/$server_pid/status)
+# RSS counts the mapped database file once per mapping (the warmer's and each reader's): the
+# anonymous part is the server's own memory.
+anon_kb=$(awk '/RssAnon/ {print $2}' /proc/$server_pid/status)
+file_kb=$(awk '/RssFile/ {print $2}' /proc/$server_pid/status)
 cat <<TABLE
 | figure | measured |
 |---|---|
@@ -50,5 +58,5 @@ cat <<TABLE
 | result lookups/s (64 connections, 20 s) | $(echo "$look" | json '["registrations_per_second"]' | cut -d. -f1) |
 | lookup latency p50 / p99 (ms) | $(echo "$look" | json '["p50_ms"]') / $(echo "$look" | json '["p99_ms"]') |
 | unexpected answers / errors | $(echo "$look" | json '["unexpected"]') / $(echo "$look" | json '["errors"]') |
-| server peak RSS (MiB) | $((hwm_kb / 1024)) |
+| server RSS: anonymous / file-backed (MiB) | $((anon_kb / 1024)) / $((file_kb / 1024)) |
 TABLE

@@ -40,6 +40,10 @@ DROP INDEX tubes_campaign_state;
 CREATE INDEX tubes_campaign_state ON tubes(campaign_id, state, received_at);
 
 -- Positive and retest results (few at any prevalence) and the latest releases (turnaround).
-CREATE INDEX results_positive ON results(tube_id)
+-- The queries that use them join results CROSS JOIN tubes, so that SQLite (which has no
+-- statistics here) starts from these few results, not from the campaign's million tubes.
+CREATE INDEX results_positive ON results(released_at)
   WHERE result IN ('positive', 'retest') AND released_at IS NOT NULL AND superseded = 0;
 CREATE INDEX results_released ON results(released_at) WHERE released_at IS NOT NULL;
+-- A result's report in the outbox (the positives board), without a temporary index each time.
+CREATE INDEX outbox_result ON outbox(result_id, kind) WHERE result_id IS NOT NULL;

@@ -1,12 +1,10 @@
 // lims-server: the application shell. Reads the configuration once, opens the store, wires the
 // handlers and serves until SIGINT/SIGTERM.
-#include <Poco/AsyncChannel.h>
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/File.h>
-#include <Poco/FileChannel.h>
 #include <Poco/FormattingChannel.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Path.h>
@@ -32,6 +30,7 @@
 #include "demo/DemoReceiver.h"
 #include "outbox/OutboxWorker.h"
 #include "auth/Passwords.h"
+#include "http/ApiConnection.h"
 #include "http/ApiRequestHandler.h"
 #include "natlims/lims/ServerConfig.h"
 #include "store/SqliteStore.h"
@@ -45,17 +44,6 @@ constexpr int kDemoResidents = 3000;
 Poco::AutoPtr<Poco::Channel> stderrChannel() {
   Poco::AutoPtr<Poco::PatternFormatter> fmt(new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S %p %s: %t"));
   return new Poco::FormattingChannel(fmt, new Poco::ConsoleChannel(std::cerr));
-}
-
-Poco::AutoPtr<Poco::Channel> accessChannel(const std::string& path) {
-  Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(path));
-  file->setProperty("rotation", "100 M");
-  file->setProperty("archive", "timestamp");
-  file->setProperty("purgeCount", "10");
-  Poco::AutoPtr<Poco::PatternFormatter> fmt(new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%i %t"));
-  Poco::AutoPtr<Poco::FormattingChannel> formatting(new Poco::FormattingChannel(fmt, file));
-  // Writing the access log must never hold up a request: a background thread does it.
-  return new Poco::AsyncChannel(formatting);
 }
 
 }  // namespace
@@ -153,12 +141,9 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     const std::string credentialsPath = Poco::Path(dataDir, "demo-credentials.txt").toString();
     if (demo && fresh) writeCredentialsFile(credentialsPath, seedDemoTown(store, kDemoResidents, config.pbkdf2Iterations, nowMillis()));
 
-    Poco::Logger* access = nullptr;
-    if (config.accessLog) {
-      access = &Poco::Logger::get("access");
-      access->setChannel(accessChannel(Poco::Path(dataDir, "access.log").toString()));
-    }
-    ServerContext context(config, store, metrics, access, log);
+    std::unique_ptr<AccessLog> access;
+    if (config.accessLog) access = std::make_unique<AccessLog>(Poco::Path(dataDir, "access.log").toString());
+    ServerContext context(config, store, metrics, access.get(), log);
     context.kits = loadKits(config.kitsDir);
     if (!config.tableMappings.empty()) {
       try {
@@ -188,7 +173,9 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(0);
     params->setKeepAliveTimeout(Poco::Timespan(config.keepAliveSeconds, 0));
-    Poco::Net::HTTPServer server(new ApiRequestHandlerFactory(router, context), pool, socket, params);
+    std::atomic<bool> stopping{false};
+    Poco::Net::TCPServer server(new ApiConnectionFactory(params, new ApiRequestHandlerFactory(router, context), stopping), pool,
+                                socket, params);
     server.start();
 
     if (demo) printDemoUsers(credentialsPath);
@@ -208,11 +195,13 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     log.information("stopping: finishing requests in progress");
     if (activity) activity->stop();
     outbox.stop();
-    server.stopAll(false);
+    // Requests in progress finish; idle keep-alive connections end at their receive timeout.
+    stopping = true;
+    server.stop();
     pool.joinAll();
     store.close();
     log.information("stopped");
-    if (access) access->close();
+    access.reset();  // writes the lines still pending
     return EXIT_OK;
   }
 

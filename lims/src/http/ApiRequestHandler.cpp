@@ -161,9 +161,12 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poc
   if (_context.accessLog) {
     // The path carries tube codes and ids, never identity numbers (those travel only in bodies).
     const std::string uri = request.getURI();
-    _context.accessLog->information("%s %s %s %s %d %z %.2fms", request.clientAddress().host().toString(), user,
-                                    request.getMethod(), uri.substr(0, uri.find('?')), out.status, out.body.size(),
-                                    seconds * 1000.0);
+    const auto path = std::string_view(uri).substr(0, uri.find('?'));
+    char tail[64];
+    std::snprintf(tail, sizeof tail, " %d %zu %.2fms", out.status, out.body.size(), seconds * 1000.0);
+    std::string line = request.clientAddress().host().toString();
+    line.append(" ").append(user).append(" ").append(request.getMethod()).append(" ").append(path).append(tail);
+    _context.accessLog->write(line);
   }
 }
 

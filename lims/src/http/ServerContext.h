@@ -3,6 +3,7 @@
 #include <Poco/Logger.h>
 
 #include "Metrics.h"
+#include "http/AccessLog.h"
 #include "auth/RateLimiter.h"
 #include "auth/SessionTable.h"
 #include "natlims/domain/PreRegistration.h"
@@ -18,7 +19,7 @@ class OutboxWorker;
 /// The dependencies request handlers share, wired once by the application and passed in (never
 /// fetched from globals).
 struct ServerContext {
-  ServerContext(const ServerConfig& c, Store& s, Metrics& m, Poco::Logger* access, Poco::Logger& l)
+  ServerContext(const ServerConfig& c, Store& s, Metrics& m, AccessLog* access, Poco::Logger& l)
       : config(c),
         store(s),
         metrics(m),
@@ -32,7 +33,7 @@ struct ServerContext {
   const ServerConfig& config;
   Store& store;
   Metrics& metrics;
-  Poco::Logger* accessLog;  // nullptr when the access log is off
+  AccessLog* accessLog;  // nullptr when the access log is off
   Poco::Logger& log;
   SessionTable sessions;
   RateLimiter loginFailuresByUser;

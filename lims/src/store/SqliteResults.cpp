@@ -141,6 +141,7 @@ StoredRun SqliteStore::releaseRun(std::int64_t runId, bool techMayReleaseNegativ
 std::optional<PersonStatus> SqliteStore::lookup(int idType, const std::string& idNumber, const std::string& nationality,
                                                 const std::string& name) {
   auto r = reader();
+  ReadTransaction snapshot(*r);
   PersonStatus s;
   std::int64_t personId = 0;
   {
@@ -195,7 +196,7 @@ std::vector<RecallEntry> SqliteStore::recallList(std::int64_t campaignId) {
       "(SELECT res2.result FROM tubes t2 JOIN registrations r2 ON r2.tube_id = t2.id AND r2.voided_at IS NULL "
       "  JOIN results res2 ON res2.tube_id = t2.id AND res2.released_at IS NOT NULL AND res2.superseded = 0 "
       "  WHERE t2.recall_of = t.id AND r2.person_id = p.id ORDER BY res2.id DESC LIMIT 1) "
-      "FROM results res JOIN tubes t ON t.id = res.tube_id "
+      "FROM results res CROSS JOIN tubes t ON t.id = res.tube_id "
       "JOIN registrations reg ON reg.tube_id = t.id AND reg.voided_at IS NULL "
       "JOIN persons p ON p.id = reg.person_id LEFT JOIN grid_units g ON g.id = p.grid_unit_id "
       "JOIN stations s ON s.id = reg.station_id "

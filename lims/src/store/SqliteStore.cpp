@@ -277,7 +277,7 @@ CampaignProgress SqliteStore::progress(const CampaignRecord& campaign) {
   {
     auto& q = r->stmt(
         "SELECT coalesce(sum(t.pool_size > 1), 0), coalesce(sum(t.pool_size = 1 AND res.result = 'positive'), 0) "
-        "FROM results res JOIN tubes t ON t.id = res.tube_id WHERE t.campaign_id = ? AND res.released_at IS NOT NULL "
+        "FROM results res CROSS JOIN tubes t ON t.id = res.tube_id WHERE t.campaign_id = ? AND res.released_at IS NOT NULL "
         "AND res.superseded = 0 AND res.result IN ('positive', 'retest')");
     sqlite::StatementScope scope(q);
     q.bind(1, campaign.id);

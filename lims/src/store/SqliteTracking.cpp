@@ -109,7 +109,7 @@ PipelineCounts SqliteStore::pipeline(std::int64_t campaignId, Millis now, int ma
   {
     // Turnaround of the most recent releases (receipt to release), as a median.
     auto& q = r->stmt(
-        "SELECT (res.released_at - t.received_at) / 60000.0 FROM results res JOIN tubes t ON t.id = res.tube_id "
+        "SELECT (res.released_at - t.received_at) / 60000.0 FROM results res CROSS JOIN tubes t ON t.id = res.tube_id "
         "WHERE t.campaign_id = ? AND res.released_at IS NOT NULL AND t.received_at IS NOT NULL "
         "ORDER BY res.released_at DESC LIMIT 1000");
     sqlite::StatementScope scope(q);
@@ -128,7 +128,7 @@ std::vector<PositiveView> SqliteStore::positives(std::int64_t campaignId) {
   auto r = reader();
   auto& q = r->stmt(
       "SELECT t.code, t.pool_size, t.count, res.result, res.released_at, o.deadline_at, o.delivered_at "
-      "FROM results res JOIN tubes t ON t.id = res.tube_id LEFT JOIN outbox o ON o.result_id = res.id AND o.kind = 'report' "
+      "FROM results res CROSS JOIN tubes t ON t.id = res.tube_id LEFT JOIN outbox o ON o.result_id = res.id AND o.kind = 'report' "
       "WHERE t.campaign_id = ? AND res.released_at IS NOT NULL AND res.superseded = 0 "
       "AND res.result IN ('positive', 'retest') ORDER BY res.released_at DESC LIMIT 500");
   sqlite::StatementScope scope(q);

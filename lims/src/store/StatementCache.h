@@ -27,4 +27,23 @@ class PreparedConnection {
   std::unordered_map<std::string, std::unique_ptr<sqlite::Statement>> _cache;
 };
 
+/// Several reads as one snapshot (BEGIN ... COMMIT on a reader): one WAL read lock instead of one
+/// per statement, and statements that agree with each other.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(PreparedConnection& conn) : _conn(conn) { _conn.stmt("BEGIN").run(); }
+  ~ReadTransaction() {
+    try {
+      _conn.stmt("COMMIT").run();
+    } catch (...) {
+      // A read-only transaction has nothing to lose; the next BEGIN starts afresh.
+    }
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  PreparedConnection& _conn;
+};
+
 }  // namespace natlims::lims
