@@ -5,6 +5,8 @@
 #   bench/lims/run.sh [SECONDS=60] [CONNECTIONS=256] [IMPORT_ROWS=1000000]
 # Builds Release into build/, runs everything on loopback in a temporary data directory, prints a
 # Markdown table on stdout (paste it into docs/benchmarks.md with the date and the command).
+# Server memory is shown as anonymous / file-backed: the file-backed part is the database held
+# in memory (store.keep_in_memory_mb), counted once per mapping of it.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-60}
@@ -15,8 +17,15 @@ cfg=$(mktemp --suffix=.ini /tmp/natlims-bench-XXXXXX)
 # The benchmark is one client address: lift the per-client lookup limit for it.
 printf '[lookup]\nper_client_per_minute = 100000000\n' > "$cfg"
 bin=$top/build/bin
-data=$(mktemp -d /tmp/natlims-bench-XXXXXX)
-trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; rm -rf "$data" "$cfg"' EXIT
+# BENCH_KEEP_DATA=DIR keeps the data directory (in DIR, which must not exist) for reads.sh.
+if [ -n "${BENCH_KEEP_DATA:-}" ]; then
+  mkdir "$BENCH_KEEP_DATA"
+  data=$(cd "$BENCH_KEEP_DATA" && pwd)
+  trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; rm -f "$cfg"' EXIT
+else
+  data=$(mktemp -d /tmp/natlims-bench-XXXXXX)
+  trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; rm -rf "$data" "$cfg"' EXIT
+fi
 port=$((20000 + RANDOM % 20000))
 LIMS_ADMIN_PASSWORD=bench-admin-pass "$bin/lims-server" --data "$data" --port "$port" --config "$cfg" >"$data/out" 2>"$data/err" &
 server_pid=$!
@@ -31,8 +40,8 @@ campaign=$(curl -sf -XPOST "$base/api/v1/campaigns" -H "$auth" \
 
 reg=$(LIMS_PASSWORD=bench-sampler-pass "$bin/lims-loadgen" --server "$base" --user bench-sampler --campaign "$campaign" \
   --connections "$connections" --seconds "$seconds" --json) || echo "lims-loadgen reported unexpected answers or errors: $reg" >&2
-rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$server_pid/status)
-hwm_kb=$(awk '/VmHWM/ {print $2}' /proc/$server_pid/status)
+rss_anon_kb=$(awk '/RssAnon/ {print $2}' /proc/$server_pid/status)
+rss_file_kb=$(awk '/RssFile/ {print $2}' /proc/$server_pid/status)
 regs=$(echo "$reg" | json '["registrations"]')
 next_person=$(echo "$reg" | json '["next_person"]')
 # Bytes per registration: the whole database (all tables and indexes, WAL checkpointed), divided
@@ -44,7 +53,7 @@ dash_first=$(curl -s -o /dev/null -w '%{time_total}' -H "$auth" "$base/api/v1/ca
 dash_warm=$(curl -s -o /dev/null -w '%{time_total}' -H "$auth" "$base/api/v1/campaigns/$campaign/dashboard")
 look=$(LIMS_PASSWORD=bench-sampler-pass "$bin/lims-loadgen" --server "$base" --user bench-sampler --lookups "$next_person" \
   --connections 64 --seconds 20 --json) || echo "lookups reported unexpected answers or errors: $look" >&2
-rss2_kb=$(awk '/VmHWM/ {print $2}' /proc/$server_pid/status)
+rss2_anon_kb=$(awk '/RssAnon/ {print $2}' /proc/$server_pid/status)
 imp=$(LIMS_PASSWORD=bench-admin-pass "$bin/lims-loadgen" --server "$base" --user admin --import-rows "$import_rows" \
   --first-person "$((next_person + 1000000))" --json)
 
@@ -55,11 +64,11 @@ cat <<TABLE
 | registrations stored in the run | $regs |
 | latency p50 / p99 / p99.9 (ms) | $(echo "$reg" | json '["p50_ms"]') / $(echo "$reg" | json '["p99_ms"]') / $(echo "$reg" | json '["p999_ms"]') |
 | mistyped IDs refused (422) / unexpected answers / connection errors | $(echo "$reg" | json '["refused_as_expected"]') / $(echo "$reg" | json '["unexpected"]') / $(echo "$reg" | json '["errors"]') |
-| server RSS after the run / peak (MiB) | $((rss_kb / 1024)) / $((hwm_kb / 1024)) |
+| server RSS after the run: anonymous / file-backed (MiB) | $((rss_anon_kb / 1024)) / $((rss_file_kb / 1024)) |
 | database bytes per registration | $((db_bytes / regs)) |
 | population import ($import_rows rows) rows/s | $(echo "$imp" | json '["rows_per_second"]' | cut -d. -f1) |
 | dashboard first / warm load with $regs registrations stored (s) | $dash_first / $dash_warm |
 | result lookups/s (64 connections, 20 s, random registered people) | $(echo "$look" | json '["registrations_per_second"]' | cut -d. -f1) |
 | lookup latency p50 / p99 (ms) | $(echo "$look" | json '["p50_ms"]') / $(echo "$look" | json '["p99_ms"]') |
-| server peak RSS after lookups (MiB) | $((rss2_kb / 1024)) |
+| server anonymous RSS after lookups (MiB) | $((rss2_anon_kb / 1024)) |
 TABLE
