@@ -76,3 +76,23 @@ TEST_CASE("a malformed request gets 400 and the connection closes; the server go
   natlims::test::HttpClient ok(f.server.baseUrl());
   CHECK(ok.get("/healthz").status == 200);
 }
+
+TEST_CASE("a stop ends idle keep-alive connections at once and exits cleanly", "[server][http]") {
+  ServerFixture f;  // keep-alive timeout 15 s
+  Poco::Net::StreamSocket s(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(f.server.port())));
+  s.setReceiveTimeout(Poco::Timespan(10, 0));
+  const std::string get = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  s.sendBytes(get.data(), static_cast<int>(get.size()));
+  REQUIRE(readResponse(s).rfind("HTTP/1.1 200", 0) == 0);
+  const auto stopFrom = std::chrono::steady_clock::now();
+  CHECK(f.server.stop() == 0);
+  CHECK(std::chrono::steady_clock::now() - stopFrom < std::chrono::seconds(5));
+  char c = 0;
+  int n = -1;
+  try {
+    n = s.receiveBytes(&c, 1);
+  } catch (const Poco::Exception&) {
+    n = 0;  // reset by the closing server: closed as well
+  }
+  CHECK(n == 0);
+}

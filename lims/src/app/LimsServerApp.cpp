@@ -173,9 +173,9 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(0);
     params->setKeepAliveTimeout(Poco::Timespan(config.keepAliveSeconds, 0));
-    std::atomic<bool> stopping{false};
-    Poco::Net::TCPServer server(new ApiConnectionFactory(params, new ApiRequestHandlerFactory(router, context), stopping), pool,
-                                socket, params);
+    OpenConnections connections;
+    Poco::Net::TCPServer server(new ApiConnectionFactory(params, new ApiRequestHandlerFactory(router, context), connections),
+                                pool, socket, params);
     server.start();
 
     if (demo) printDemoUsers(credentialsPath);
@@ -195,9 +195,9 @@ class LimsServerApp final : public Poco::Util::ServerApplication {
     log.information("stopping: finishing requests in progress");
     if (activity) activity->stop();
     outbox.stop();
-    // Requests in progress finish; idle keep-alive connections end at their receive timeout.
-    stopping = true;
+    // No new connections; requests in progress finish; idle keep-alive connections end now.
     server.stop();
+    connections.stop();
     pool.joinAll();
     store.close();
     log.information("stopped");
