@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <sstream>
 #include <vector>
@@ -14,16 +13,6 @@
 using natlims::lims::AccessLog;
 using natlims::test::TempDir;
 
-namespace {
-
-std::string readAll(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
 
 TEST_CASE("the access log writes every line, stamped, by the time it is closed", "[http][accesslog]") {
   TempDir dir;
@@ -31,7 +20,7 @@ TEST_CASE("the access log writes every line, stamped, by the time it is closed",
     AccessLog log(dir.file("access.log"));
     for (int i = 0; i < 1000; ++i) log.write("127.0.0.1 user GET /x/" + std::to_string(i) + " 200 2 0.10ms");
   }
-  const auto text = readAll(dir.file("access.log"));
+  const auto text = natlims::test::readFile(dir.file("access.log"));
   std::istringstream lines(text);
   std::string line;
   int n = 0;
@@ -60,7 +49,7 @@ TEST_CASE("the access log rotates by size and keeps the newest archives", "[http
   CHECK(archives.size() == 3);
   // The newest lines are in the live file or, if the last write-out rotated it, the newest archive.
   std::sort(archives.begin(), archives.end());
-  const std::string newest = readAll(dir.file("access.log")) + readAll(archives.back());
+  const std::string newest = natlims::test::readFile(dir.file("access.log")) + natlims::test::readFile(archives.back());
   CHECK(newest.find("line 7/39") != std::string::npos);
   CHECK(newest.find("line 0/0") == std::string::npos);  // the oldest were purged
 }

@@ -37,14 +37,14 @@ std::vector<std::string> environmentWith(const std::map<std::string, std::string
   return out;
 }
 
+}  // namespace
+
 std::string readFile(const std::string& path) {
   std::ifstream in(path);
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
 }
-
-}  // namespace
 
 TempDir::TempDir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "natlims-test-XXXXXX").string();

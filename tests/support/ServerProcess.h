@@ -7,6 +7,9 @@
 
 namespace natlims::test {
 
+/// The whole content of a file ("" when it cannot be read).
+std::string readFile(const std::string& path);
+
 /// A temporary directory removed (recursively) when the object goes.
 class TempDir {
  public:
