@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "ServerFixture.h"
 #include "natlims/domain/CodeScheme.h"
 #include "natlims/domain/PreRegistration.h"
@@ -25,10 +27,13 @@ TEST_CASE("a box is sealed with closed tubes only and handed to one courier", "[
   for (int i = 0; i < 2; ++i)
     REQUIRE(sampler->post("/api/v1/registrations", ServerFixture::registration(campaign, tubes[static_cast<std::size_t>(i)], ServerFixture::residentId(i))).status == 201);
   const auto box = sampler->post("/api/v1/box-codes", R"({"count":1})").json()->getArray("codes")->getElement<std::string>(0);
+  const auto readBack = [&] { return sampler->get("/api/v1/boxes/" + box); };
+  CHECK(readBack().json()->getValue<std::string>("state") == "allocated");
   // An unused tube (never closed) cannot go in a box; nothing is sealed then.
   auto r = sampler->post("/api/v1/boxes", boxBody(box, {tubes[0], tubes[2]}));
   CHECK(r.status == 409);
   CHECK(r.errorCode() == "tube_not_closed");
+  CHECK(readBack().json()->getValue<int>("tube_count") == 0);
   r = sampler->post("/api/v1/boxes", boxBody(box, {tubes[0], tubes[1]}));
   REQUIRE(r.status == 201);
   CHECK(r.json()->getValue<std::string>("state") == "sealed");
@@ -48,6 +53,23 @@ TEST_CASE("a box is sealed with closed tubes only and handed to one courier", "[
   std::string typo = courier;
   typo[3] = typo[3] == '0' ? '1' : '0';
   CHECK(sampler->post("/api/v1/boxes/" + box + "/handover", R"({"courier":")" + typo + R"("})").errorField() == "courier");
+  // Read back: the state, the tubes in code order, the courier.
+  const auto back = readBack();
+  REQUIRE(back.status == 200);
+  CHECK(back.json()->getValue<std::string>("state") == "handed_over");
+  CHECK(back.json()->getValue<std::string>("courier") == courier);
+  auto inBox = back.json()->getArray("tubes");
+  REQUIRE(inBox->size() == 2);
+  CHECK(inBox->getElement<std::string>(0) == std::min(tubes[0], tubes[1]));
+  CHECK(inBox->getElement<std::string>(1) == std::max(tubes[0], tubes[1]));
+  // Unknown, mistyped and wrong-kind codes.
+  CHECK(sampler->get("/api/v1/boxes/" + natlims::domain::makeCodeFromNumber(natlims::domain::CodeKind::Box, 999)).errorCode() == "unknown_box");
+  std::string mistyped = box;
+  mistyped[4] = mistyped[4] == '2' ? '3' : '2';
+  CHECK(sampler->get("/api/v1/boxes/" + mistyped).errorField() == "code");
+  CHECK(sampler->get("/api/v1/boxes/" + tubes[0]).errorField() == "code");
+  HttpClient anonymous(f.server.baseUrl());
+  CHECK(anonymous.get("/api/v1/boxes/" + box).status == 401);
 }
 
 TEST_CASE("pre-registration payloads are signed by the server and verify with its public key", "[server][preregistration]") {

@@ -49,6 +49,10 @@ ApiResponse handOver(ServerContext& ctx, ApiRequest& req) {
 }  // namespace
 
 void addBoxRoutes(Router& router, ServerContext& ctx) {
+  // Box codes and tube codes carry no personal data: every role may read a box back.
+  router.add("GET", "/api/v1/boxes/{code}", kAnyRole, [&ctx](ApiRequest& r) {
+    return boxJson(200, ctx.store.findBox(codeParam(r.params.at(0), domain::CodeKind::Box, "code")), ctx.config.utcOffsetMinutes);
+  });
   router.add("POST", "/api/v1/boxes", kFieldStaff, [&ctx](ApiRequest& r) { return seal(ctx, r); });
   router.add("POST", "/api/v1/boxes/{code}/handover", kFieldStaff, [&ctx](ApiRequest& r) { return handOver(ctx, r); });
 }

@@ -8,8 +8,7 @@
 namespace natlims::lims {
 
 // Writer-thread only: the box as stored, or 404.
-BoxView SqliteStore::loadBox(const std::string& code) {
-  auto& db = writer();
+BoxView SqliteStore::loadBox(PreparedConnection& db, const std::string& code) {
   BoxView box;
   std::int64_t id = 0;
   {
@@ -31,13 +30,19 @@ BoxView SqliteStore::loadBox(const std::string& code) {
   return box;
 }
 
+BoxView SqliteStore::findBox(const std::string& code) {
+  auto r = reader();
+  ReadTransaction snapshot(*r);  // the box and its tubes as of one moment
+  return loadBox(*r, code);
+}
+
 BoxView SqliteStore::sealBox(const std::string& code, const std::vector<std::string>& tubesIn, const Actor& actor) {
   std::vector<std::string> tubes = tubesIn;
   std::sort(tubes.begin(), tubes.end());
   tubes.erase(std::unique(tubes.begin(), tubes.end()), tubes.end());
   return _writer->call([&](WriteContext& ctx) {
     auto& db = ctx.db();
-    BoxView box = loadBox(code);
+    BoxView box = loadBox(writer(), code);
     if (box.state != "allocated") {
       if (box.tubes == tubes) return box;  // the same seal again: answered the same
       throw ApiError::conflict("box_sealed", "this box is already sealed with other tubes", "code");
@@ -84,7 +89,7 @@ BoxView SqliteStore::sealBox(const std::string& code, const std::vector<std::str
 
 BoxView SqliteStore::handOverBox(const std::string& code, const std::string& courier, Millis at, const Actor& actor) {
   return _writer->call([&](WriteContext& ctx) {
-    BoxView box = loadBox(code);
+    BoxView box = loadBox(writer(), code);
     if (box.state == "allocated") throw ApiError::conflict("box_not_sealed", "seal the box before handing it over", "code");
     if (box.state != "sealed") {
       if (box.courier == courier) return box;  // the same handover again

@@ -43,7 +43,7 @@ BoxReceipt SqliteStore::receiveBox(const std::string& code, const std::vector<st
   scanned.erase(std::unique(scanned.begin(), scanned.end()), scanned.end());
   return _writer->call([&](WriteContext& ctx) {
     auto& db = ctx.db();
-    const BoxView box = loadBox(code);
+    const BoxView box = loadBox(writer(), code);
     if (box.state == "allocated" ) throw ApiError::conflict("box_not_sealed", "this box was never sealed at a site", "code");
     if (box.state == "received") throw ApiError::conflict("box_received", "this box was received already", "code");
     std::int64_t boxId = 0;

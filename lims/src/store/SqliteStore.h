@@ -60,6 +60,7 @@ class SqliteStore final : public Store {
   TubeView voidRegistration(std::int64_t registrationId, const std::string& reason, const Actor& actor) override;
   TubeView closeTube(const std::string& code, const Actor& actor) override;
 
+  BoxView findBox(const std::string& code) override;
   BoxView sealBox(const std::string& code, const std::vector<std::string>& tubes, const Actor& actor) override;
   BoxView handOverBox(const std::string& code, const std::string& courier, Millis at, const Actor& actor) override;
 
@@ -125,7 +126,7 @@ class SqliteStore final : public Store {
   void audit(const Actor& actor, const std::string& action, const std::string& target, const std::string& detail);
   std::int64_t stationId(const std::string& name);
   std::int64_t clientId(const std::string& address);
-  BoxView loadBox(const std::string& code);
+  BoxView loadBox(PreparedConnection& conn, const std::string& code);
   std::string healthcodeBatch(std::int64_t resultId, Millis resultedAt);
   std::optional<StoredRun> findRunIn(PreparedConnection& conn, std::int64_t id);
   std::int64_t gridUnitId(const std::string& path, std::unordered_map<std::string, std::int64_t>& fresh);

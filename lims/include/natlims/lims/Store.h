@@ -58,6 +58,8 @@ class Store {
   // Transport boxes.
   /// Seals an allocated box with closed tubes (idempotent for the same set). Refusals: 404
   /// unknown_box, 409 box_sealed (another set), tube_not_closed, tube_in_box, 422 unknown_tube.
+  /// A box as it stands (state, tubes, courier); throws ApiError unknown_box (404).
+  virtual BoxView findBox(const std::string& code) = 0;
   virtual BoxView sealBox(const std::string& code, const std::vector<std::string>& tubes, const Actor& actor) = 0;
   /// Records the handover of a sealed box to a courier (idempotent for the same courier).
   virtual BoxView handOverBox(const std::string& code, const std::string& courier, Millis at, const Actor& actor) = 0;
