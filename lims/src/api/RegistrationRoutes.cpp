@@ -19,9 +19,9 @@ constexpr Millis kClockSkewAllowance = 5 * 60 * 1000;
 
 
 // A sample that is not a person: {"sample":{"kind":"environment"|"goods","description","location"}}.
-// Its id is derived from the Idempotency-Key when there is one, so a retried request finds the
+// Its id is derived from the idempotency key when there is one, so a retried request finds the
 // same sample instead of making a second one.
-void parseSample(const JsonBody& body, const ApiRequest& req, RegistrationRequest& r) {
+void parseSample(const JsonBody& body, const ApiRequest& req, const std::string& key, RegistrationRequest& r) {
   const auto sample = body.object().getObject("sample");
   if (!sample) throw ApiError::invalid("sample", "sample must be an object {kind, description, location}");
   const auto text = [&](const char* name, std::size_t max) {
@@ -37,7 +37,6 @@ void parseSample(const JsonBody& body, const ApiRequest& req, RegistrationReques
   r.name = text("description", 200);
   r.sampleLocation = text("location", 200);
   r.idType = kSampleIdType;
-  const std::string key = req.header("Idempotency-Key");
   const std::string seed = key.empty() ? generateToken() : std::to_string(req.principal->userId) + ":" + key;
   static constexpr char kHex[] = "0123456789ABCDEF";
   const std::string digest = sha256(seed);
@@ -48,18 +47,21 @@ void parseSample(const JsonBody& body, const ApiRequest& req, RegistrationReques
   }
 }
 
-RegistrationRequest parseRegistration(const JsonBody& body, const ApiRequest& req) {
+// `idempotencyKey`: the Idempotency-Key header of a single registration, or a batch entry's
+// idempotency_key; `keyField` names it in refusals.
+RegistrationRequest parseRegistration(const JsonBody& body, const ApiRequest& req, const std::string& idempotencyKey,
+                                      const char* keyField) {
+  if (idempotencyKey.size() > 128) throw ApiError::invalid(keyField, std::string(keyField) + " is longer than 128 bytes");
   RegistrationRequest r;
+  r.idempotencyKey = idempotencyKey;
   r.campaignId = body.requireInt("campaign_id", 1, INT64_MAX);
   r.tube = codeParam(body.requireString("tube", 64), domain::CodeKind::Tube, "tube");
   if (body.has("sample")) {
-    parseSample(body, req, r);
+    parseSample(body, req, idempotencyKey, r);
     r.station = std::string(domain::trimBlanks(body.requireString("station", 128)));
     if (const auto why = domain::checkPersonName(r.station, 64); !why.empty()) throw ApiError::invalid("station", "station " + why);
     if (auto pool = body.optionalInt("pool_size", 1, 20)) r.poolSize = static_cast<int>(*pool);
     r.sampledAt = req.now;
-    r.idempotencyKey = req.header("Idempotency-Key");
-    if (r.idempotencyKey.size() > 128) throw ApiError::invalid("Idempotency-Key", "Idempotency-Key is longer than 128 bytes");
     return r;
   }
   const std::string typeName = body.requireString("id_type", 64);
@@ -108,24 +110,79 @@ RegistrationRequest parseRegistration(const JsonBody& body, const ApiRequest& re
       throw ApiError::invalid("reason", "reason " + why);
   }
   if (auto pool = body.optionalString("recall_of", 64)) r.recallOf = codeParam(*pool, domain::CodeKind::Tube, "recall_of");
-  r.idempotencyKey = req.header("Idempotency-Key");
-  if (r.idempotencyKey.size() > 128) throw ApiError::invalid("Idempotency-Key", "Idempotency-Key is longer than 128 bytes");
   return r;
+}
+
+// The members of a registration's answer (inside an object the caller opened).
+void writeRegistration(JsonWriter& w, const RegistrationRequest& r, const RegistrationResult& result) {
+  w.member("id", result.id).key("tube");
+  writeTube(w, result.tube);
+  // A sample's answer names its id, so the lab and reports can refer to it.
+  if (r.idType == kSampleIdType) w.member("sample_id", r.idNumber);
 }
 
 ApiResponse registerPerson(ServerContext& ctx, ApiRequest& req) {
   const auto body = JsonBody::parse(req.body);
-  const RegistrationRequest r = parseRegistration(body, req);
+  const RegistrationRequest r = parseRegistration(body, req, req.header("Idempotency-Key"), "Idempotency-Key");
   const RegistrationResult result = ctx.store.registerPerson(r, req.actor());
   JsonWriter w;
-  w.beginObject().member("id", result.id).key("tube");
-  writeTube(w, result.tube);
-  // A sample's answer names its id, so the lab and reports can refer to it.
-  if (r.idType == kSampleIdType) w.member("sample_id", r.idNumber);
+  w.beginObject();
+  writeRegistration(w, r, result);
   w.endObject();
   auto out = ApiResponse::json(201, w.take());
   if (result.replayed) out.headers.emplace_back("Idempotent-Replayed", "true");
   return out;
+}
+
+// A station's backlog in one request: {"registrations":[{...as for one..., "idempotency_key"}]}.
+// Every entry is checked and stored on its own (a refused entry changes nothing and does not
+// stop the others), all in one commit; the answer (200, once everything accepted is on disk)
+// gives each entry's outcome in order, as the single call would have: status 201 with the
+// registration (and "replayed" for a key seen before), or its status and error.
+ApiResponse registerBatch(ServerContext& ctx, ApiRequest& req) {
+  constexpr std::size_t kMaxEntries = 1000;
+  const auto body = JsonBody::parse(req.body);
+  const auto entries = body.requireObjectArray("registrations", kMaxEntries);
+  if (entries.empty()) throw ApiError::invalid("registrations", "registrations must hold at least one entry");
+  std::vector<std::optional<ApiError>> refused(entries.size());
+  std::vector<RegistrationRequest> valid;
+  std::vector<std::size_t> validIndex;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    try {
+      // A batch is retried whole after a lost answer: without a key per entry that would register twice.
+      const std::string key = entries[i].requireString("idempotency_key", 200);
+      valid.push_back(parseRegistration(entries[i], req, key, "idempotency_key"));
+      validIndex.push_back(i);
+    } catch (const ApiError& e) {
+      refused[i] = e;
+    }
+  }
+  const auto outcomes = valid.empty() ? std::vector<RegistrationOutcome>{} : ctx.store.registerPeople(valid, req.actor());
+  std::vector<const RegistrationOutcome*> byEntry(entries.size(), nullptr);
+  std::vector<const RegistrationRequest*> requestOf(entries.size(), nullptr);
+  for (std::size_t k = 0; k < validIndex.size(); ++k) {
+    byEntry[validIndex[k]] = &outcomes[k];
+    requestOf[validIndex[k]] = &valid[k];
+  }
+  JsonWriter w;
+  w.beginObject().key("results").beginArray();
+  std::int64_t accepted = 0;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    w.beginObject().member("index", static_cast<std::int64_t>(i));
+    const ApiError* error = refused[i] ? &*refused[i] : (byEntry[i]->error ? &*byEntry[i]->error : nullptr);
+    if (error) {
+      w.member("status", error->status()).key("error").beginObject().member("code", error->code()).member("message", error->what());
+      if (!error->field().empty()) w.member("field", error->field());
+      w.endObject();
+    } else {
+      ++accepted;
+      w.member("status", 201).member("replayed", byEntry[i]->result->replayed);
+      writeRegistration(w, *requestOf[i], *byEntry[i]->result);
+    }
+    w.endObject();
+  }
+  w.endArray().member("accepted", accepted).member("refused", static_cast<std::int64_t>(entries.size()) - accepted).endObject();
+  return ApiResponse::json(200, w.take());
 }
 
 
@@ -156,6 +213,8 @@ ApiResponse closeTube(ServerContext& ctx, ApiRequest& req) {
 void addRegistrationRoutes(Router& router, ServerContext& ctx) {
   router.add("POST", "/api/v1/registrations", kSamplers | kCoordinators,
              [&ctx](ApiRequest& r) { return registerPerson(ctx, r); });
+  router.add("POST", "/api/v1/registrations/batch", kSamplers | kCoordinators,
+             [&ctx](ApiRequest& r) { return registerBatch(ctx, r); });
   router.add("POST", "/api/v1/registrations/{id}/void", kFieldStaff,
              [&ctx](ApiRequest& r) { return voidRegistration(ctx, r); });
   router.add("POST", "/api/v1/tubes/{code}/close", kFieldStaff, [&ctx](ApiRequest& r) { return closeTube(ctx, r); });

@@ -80,4 +80,18 @@ std::vector<std::string> JsonBody::requireStringArray(const std::string& name, s
   return out;
 }
 
+std::vector<JsonBody> JsonBody::requireObjectArray(const std::string& name, std::size_t maxItems) const {
+  if (!has(name)) throw ApiError::invalid(name, name + " is required");
+  const auto arr = _object->getArray(name);
+  if (!arr) throw ApiError::invalid(name, name + " must be an array of objects");
+  if (arr->size() > maxItems) throw ApiError::invalid(name, name + " has more than " + std::to_string(maxItems) + " items");
+  std::vector<JsonBody> out;
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    auto item = arr->getObject(static_cast<unsigned>(i));
+    if (!item) throw ApiError::invalid(name, name + "[" + std::to_string(i) + "] must be an object");
+    out.push_back(JsonBody(item));
+  }
+  return out;
+}
+
 }  // namespace natlims::lims

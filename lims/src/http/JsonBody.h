@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace natlims::lims {
 
@@ -23,6 +24,8 @@ class JsonBody {
   bool optionalBool(const std::string& name, bool fallback) const;
   /// An array of strings (at most `maxItems`), e.g. tube codes.
   std::vector<std::string> requireStringArray(const std::string& name, std::size_t maxItems) const;
+  /// An array of objects (at most `maxItems`), each read with the same accessors.
+  std::vector<JsonBody> requireObjectArray(const std::string& name, std::size_t maxItems) const;
 
   const Poco::JSON::Object& object() const { return *_object; }
 

@@ -26,6 +26,30 @@ void GroupCommitter::run(Job job) {
   done.get();
 }
 
+std::vector<std::exception_ptr> GroupCommitter::runAll(std::vector<Job> jobs) {
+  std::vector<std::future<void>> done;
+  {
+    std::lock_guard lock(_mutex);
+    if (_stopping) throw std::runtime_error("the store is shutting down");
+    for (auto& job : jobs) {
+      auto pending = std::make_unique<Pending>();
+      pending->job = std::move(job);
+      done.push_back(pending->done.get_future());
+      _queue.push_back(std::move(pending));
+    }
+  }
+  _wake.notify_one();
+  std::vector<std::exception_ptr> errors(done.size());
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    try {
+      done[i].get();
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  }
+  return errors;
+}
+
 void GroupCommitter::stop() {
   {
     std::lock_guard lock(_mutex);

@@ -52,6 +52,10 @@ class GroupCommitter {
   /// threw, or the commit's error, or std::runtime_error after stop().
   void run(Job job);
 
+  /// Runs every job in the next group(s), each in its own savepoint, and waits until all are
+  /// committed. Returns, per job, what it threw (null for a job whose changes are on disk).
+  std::vector<std::exception_ptr> runAll(std::vector<Job> jobs);
+
   /// Runs `fn(WriteContext&)` like run() and returns its value.
   template <class F>
   auto call(F fn) -> decltype(fn(std::declval<WriteContext&>())) {

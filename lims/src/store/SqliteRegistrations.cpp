@@ -50,9 +50,44 @@ bool isClosedState(const std::string& state) { return state != "open" && state !
 }  // namespace
 
 RegistrationResult SqliteStore::registerPerson(const RegistrationRequest& req, const Actor& actor) {
+  auto result = _writer->call([&](WriteContext& ctx) { return registerIn(ctx, req, actor); });
+  if (_metrics && !result.replayed) _metrics->addRegistrations(1);
+  return result;
+}
+
+std::vector<RegistrationOutcome> SqliteStore::registerPeople(const std::vector<RegistrationRequest>& requests,
+                                                             const Actor& actor) {
+  std::vector<RegistrationOutcome> out(requests.size());
+  std::vector<GroupCommitter::Job> jobs;
+  jobs.reserve(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i)
+    jobs.emplace_back([&, i](WriteContext& ctx) { out[i].result = registerIn(ctx, requests[i], actor); });
+  // One enqueue: the entries share a commit (in order, each in its own savepoint).
+  const auto errors = _writer->runAll(std::move(jobs));
+  std::int64_t added = 0;
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    if (!errors[i]) {
+      if (!out[i].result->replayed) ++added;
+      continue;
+    }
+    out[i].result.reset();
+    try {
+      std::rethrow_exception(errors[i]);
+    } catch (const ApiError& e) {
+      out[i].error = e;
+    } catch (const std::exception& e) {
+      // Not stored (its savepoint, or the whole commit, was rolled back); safe to retry.
+      out[i].error = ApiError(503, "store_unavailable", "the store could not complete this entry; nothing was stored");
+    }
+  }
+  if (_metrics && added) _metrics->addRegistrations(added);
+  return out;
+}
+
+RegistrationResult SqliteStore::registerIn(WriteContext& ctx, const RegistrationRequest& req, const Actor& actor) {
   const std::optional<std::int64_t> idem =
       req.idempotencyKey.empty() ? std::nullopt : std::optional(idempotencyDigest(actor.userId, req.idempotencyKey));
-  auto result = _writer->call([&](WriteContext& ctx) {
+  {
     auto& db = ctx.db();
     // The campaign.
     int campaignPool = 0;
@@ -236,9 +271,7 @@ RegistrationResult SqliteStore::registerPerson(const RegistrationRequest& req, c
     r.id = registrationId;
     r.tube = {req.tube, position, poolSize, newState};
     return r;
-  });
-  if (_metrics && !result.replayed) _metrics->addRegistrations(1);
-  return result;
+  }
 }
 
 TubeView SqliteStore::voidRegistration(std::int64_t registrationId, const std::string& reason, const Actor& actor) {

@@ -57,6 +57,8 @@ class SqliteStore final : public Store {
   std::vector<std::string> allocateCodes(domain::CodeKind kind, int count, const Actor& actor) override;
 
   RegistrationResult registerPerson(const RegistrationRequest& request, const Actor& actor) override;
+  std::vector<RegistrationOutcome> registerPeople(const std::vector<RegistrationRequest>& requests,
+                                                  const Actor& actor) override;
   TubeView voidRegistration(std::int64_t registrationId, const std::string& reason, const Actor& actor) override;
   TubeView closeTube(const std::string& code, const Actor& actor) override;
 
@@ -127,6 +129,7 @@ class SqliteStore final : public Store {
   std::int64_t stationId(const std::string& name);
   std::int64_t clientId(const std::string& address);
   BoxView loadBox(PreparedConnection& conn, const std::string& code);
+  RegistrationResult registerIn(WriteContext& ctx, const RegistrationRequest& request, const Actor& actor);
   std::string healthcodeBatch(std::int64_t resultId, Millis resultedAt);
   std::optional<StoredRun> findRunIn(PreparedConnection& conn, std::int64_t id);
   std::int64_t gridUnitId(const std::string& path, std::unordered_map<std::string, std::int64_t>& fresh);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "natlims/lims/ApiError.h"
 #include "natlims/lims/Time.h"
 
 namespace natlims::lims {
@@ -102,6 +103,12 @@ struct RegistrationResult {
   std::int64_t id = 0;
   TubeView tube;
   bool replayed = false;  // the same Idempotency-Key was seen before: nothing was added
+};
+
+/// One entry of a batch of registrations: its result, or why it was refused.
+struct RegistrationOutcome {
+  std::optional<RegistrationResult> result;
+  std::optional<ApiError> error;
 };
 
 struct BoxView {

@@ -50,6 +50,11 @@ class Store {
 
   // Registrations and tubes. Refusals are ApiError (409 already_registered, tube_full, ...).
   virtual RegistrationResult registerPerson(const RegistrationRequest& request, const Actor& actor) = 0;
+  /// Registers each request as registerPerson would, all in one commit (each in its own
+  /// savepoint): an entry refused changes nothing and does not stop the others. Returns, in
+  /// order, each entry's result or its refusal.
+  virtual std::vector<RegistrationOutcome> registerPeople(const std::vector<RegistrationRequest>& requests,
+                                                          const Actor& actor) = 0;
   /// Undoes a registration while its tube is open; idempotent. Returns the tube after the undo.
   virtual TubeView voidRegistration(std::int64_t registrationId, const std::string& reason, const Actor& actor) = 0;
   /// Closes an open tube (idempotent for a closed one).
