@@ -1,5 +1,9 @@
 #include "store/SqliteStore.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+
 #include "natlims/lims/ApiError.h"
 #include "store/Migrations.h"
 
@@ -36,8 +40,13 @@ SqliteStore::SqliteStore(const Options& options, Metrics* metrics) : _options(op
       r->exec("PRAGMA mmap_size=" + std::to_string(static_cast<std::int64_t>(options.keepInMemoryMb) << 20));
     _idleReaders.push_back(std::make_unique<PreparedConnection>(std::move(r)));
   }
-  if (options.keepInMemoryMb > 0)
-    _warmer = std::make_unique<FileWarmer>(options.path, static_cast<std::size_t>(options.keepInMemoryMb) << 20);
+  if (options.keepInMemoryMb > 0) {
+    // Never more than half the machine's memory: a database larger than that would otherwise be
+    // read from the disk again and again, each pass evicting the last.
+    const auto physical = static_cast<std::size_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    const std::size_t bound = std::min(static_cast<std::size_t>(options.keepInMemoryMb) << 20, physical / 2);
+    _warmer = std::make_unique<FileWarmer>(options.path, bound);
+  }
 }
 
 SqliteStore::~SqliteStore() { close(); }
