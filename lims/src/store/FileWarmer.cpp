@@ -50,7 +50,6 @@ void FileWarmer::remapTo(std::size_t size) {
   if (_map && size > _mapped) {
     // Growing keeps the pages already mapped (no new faults for them).
     map = mremap(_map, _mapped, size, MREMAP_MAYMOVE);
-    if (map != MAP_FAILED) madvise(static_cast<char*>(map) + _mapped, size - _mapped, MADV_WILLNEED);
   }
   if (map == MAP_FAILED) {
     if (_map) munmap(_map, _mapped);
@@ -59,23 +58,25 @@ void FileWarmer::remapTo(std::size_t size) {
     if (size == 0) return;
     map = mmap(nullptr, size, PROT_READ, MAP_SHARED, _fd, 0);
     if (map == MAP_FAILED) return;  // nothing held; the store works as before, from the disk
-    // Read-ahead of the whole range: one large sequential read instead of a fault per page.
-    madvise(map, size, MADV_WILLNEED);
   }
   _map = map;
   _mapped = size;
 }
 
 void FileWarmer::touchAll() {
-  // A read of one byte per page maps it into this process. Pages already mapped cost a load.
+  // A read of one byte per page maps it into this process; pages already mapped cost a load.
+  // Pages not in memory are asked for a chunk at a time (read-ahead of 8 MiB, then the touches
+  // find them there): large sequential reads, yet never so many queued at once that the
+  // server's own reads wait behind the whole file at start.
+  constexpr std::size_t kChunk = 8u << 20;
   const auto* bytes = static_cast<const volatile unsigned char*>(_map);
   unsigned sum = 0;
-  for (std::size_t at = 0; at < _mapped; at += pageSize()) {
-    sum += bytes[at];
-    if ((at / pageSize()) % 4096 == 4095) {
-      std::lock_guard lock(_mutex);
-      if (_stopping) return;
-    }
+  for (std::size_t chunk = 0; chunk < _mapped; chunk += kChunk) {
+    const std::size_t end = std::min(chunk + kChunk, _mapped);
+    madvise(static_cast<char*>(_map) + chunk, end - chunk, MADV_WILLNEED);
+    for (std::size_t at = chunk; at < end; at += pageSize()) sum += bytes[at];
+    std::lock_guard lock(_mutex);
+    if (_stopping) return;
   }
   (void)sum;
 }
