@@ -1,6 +1,7 @@
 // station-bench: the sampling station's performance targets (docs/bench-station.md).
 //   ack    local acknowledgement latency of a scan (journal fsync included), sync running; target p99 <= 20 ms
 //   drain  uploading a backlog journaled offline, once the server is there; target >= 2,000 registrations/s
+//          (registrations in batch calls of `batch size`, default the station's; 1: one request per entry)
 //   http   Poco's HTTP client against Boost.Beast/Asio, same registrations, one keep-alive connection each
 // Every run starts its own lims-server (from the same build) with a fresh data folder.
 
@@ -53,6 +54,7 @@ std::vector<std::string> scanLines(LimsServer& server, int people, unsigned firs
 }
 
 std::size_t gWindow = SyncSettings{}.window;
+std::size_t gBatchSize = SyncSettings{}.batchSize;
 
 StationSettings settings(LimsServer& server, const TempDir& dir, const std::string& journal, bool sync, int connections) {
   StationSettings s;
@@ -67,6 +69,7 @@ StationSettings settings(LimsServer& server, const TempDir& dir, const std::stri
   s.sync.retryMax = std::chrono::milliseconds(500);
   s.sync.connections = connections;
   s.sync.window = gWindow;
+  s.sync.batchSize = gBatchSize;
   return s;
 }
 
@@ -119,9 +122,9 @@ void benchDrain(int people, int connections) {
   const auto [registrations, sampled] = server.registrationsAndSampled();
   std::printf("drain: %lld entries (%lld registrations) journaled offline; start-up and replay %.0f ms\n",
               static_cast<long long>(queued), static_cast<long long>(registrations), ms(t1 - t0));
-  std::printf("drain: uploaded in %.2f s with %d connections, window %zu: %.0f entries/s, %.0f registrations/s (target >= 2000); "
-              "sent %lld refused %lld; server holds %lld registrations\n",
-              ms(t2 - t1) / 1000.0, connections, gWindow, static_cast<double>(queued) / (ms(t2 - t1) / 1000.0),
+  std::printf("drain: uploaded in %.2f s with %d connections, window %zu, batch size %zu: %.0f entries/s, %.0f registrations/s "
+              "(target >= 2000); sent %lld refused %lld; server holds %lld registrations\n",
+              ms(t2 - t1) / 1000.0, connections, gWindow, gBatchSize, static_cast<double>(queued) / (ms(t2 - t1) / 1000.0),
               static_cast<double>(people) / (ms(t2 - t1) / 1000.0), static_cast<long long>(station.counts().sent),
               static_cast<long long>(station.counts().refused), static_cast<long long>(registrations));
 }
@@ -171,12 +174,13 @@ int main(int argc, char** argv) {
   const int n = argc > 2 ? std::atoi(argv[2]) : 0;
   const int connections = argc > 3 ? std::atoi(argv[3]) : SyncSettings{}.connections;
   if (argc > 4) gWindow = static_cast<std::size_t>(std::atoi(argv[4]));
+  if (argc > 5) gBatchSize = static_cast<std::size_t>(std::atoi(argv[5]));
   try {
     if (what == "ack" || what == "all") benchAck(n > 0 ? n : 5000);
     if (what == "drain" || what == "all") benchDrain(n > 0 ? n : 20000, connections);
     if (what == "http" || what == "all") benchHttp(n > 0 ? n : 3000);
     if (what != "ack" && what != "drain" && what != "http" && what != "all") {
-      std::cerr << "usage: station-bench [ack|drain|http|all] [N] [connections] [window]\n";
+      std::cerr << "usage: station-bench [ack|drain|http|all] [N] [connections] [window] [batch size]\n";
       return 64;
     }
   } catch (const std::exception& e) {

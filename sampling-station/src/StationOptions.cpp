@@ -68,6 +68,8 @@ The password comes from the environment variable LIMS_PASSWORD, or a prompt on t
   --retry-max MS        longest back-off (default 30000)
   --timeout MS          timeout of one request (default 10000)
   --connections N       parallel connections for uploading a backlog (default 8)
+  --batch-size N        registrations sent in one batch request when several are waiting
+                        (1..1000, default 250; 1 sends one request per registration)
   --help                this text
 
 Keys: F1 close tube, F2 undo, F3 reprint, F4 pack, F5 seal, F6 hand over, F7 re-swab, F10 quit.
@@ -111,6 +113,7 @@ StationOptions parseStationOptions(const std::vector<std::string>& args) {
     else if (a == "--retry-max") o.retryMax = std::chrono::milliseconds(parseInt(a, v, 1, 3'600'000));
     else if (a == "--timeout") o.timeout = std::chrono::milliseconds(parseInt(a, v, 100, 600'000));
     else if (a == "--connections") o.connections = static_cast<int>(parseInt(a, v, 1, 64));
+    else if (a == "--batch-size") o.batchSize = static_cast<int>(parseInt(a, v, 1, 1000));
     else throw std::invalid_argument("unknown option " + a + " (see --help)");
   }
   if (o.help) return o;

@@ -5,7 +5,9 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <random>
+#include <sstream>
 
 #include "JsonText.h"
 #include "natlims/station/SyncPlan.h"
@@ -27,6 +29,9 @@ Poco::JSON::Object::Ptr parseObject(const std::string& body) {
 }
 
 bool retryable(int status) { return status == 408 || status == 429 || status >= 500; }
+
+// The "id" of an accepted registration's answer (empty without one).
+std::string idOf(const Poco::JSON::Object::Ptr& obj) { return obj && obj->has("id") ? obj->get("id").toString() : std::string(); }
 
 }  // namespace
 
@@ -153,6 +158,7 @@ bool Syncer::login(ApiClient& client) {
         _token = token;
         _status.loggedIn = true;
       }
+      _batchesTaken = true;  // the server may have been upgraded since a 404 to a batch
       setOnline(true, "");
       return true;
     }
@@ -239,7 +245,9 @@ void Syncer::topUpStocks(ApiClient& client) {
   }
 }
 
-std::string Syncer::registrationBody(const JournalEntry& e) const {
+std::string Syncer::idempotencyKey(const JournalEntry& e) const { return _settings.journalId + "-" + std::to_string(e.seq); }
+
+std::string Syncer::registrationBody(const JournalEntry& e, bool withKey) const {
   const Person& p = *e.person;
   JsonText j;
   j.field("campaign_id", _settings.campaignId)
@@ -253,11 +261,12 @@ std::string Syncer::registrationBody(const JournalEntry& e) const {
   if (!p.name.empty()) j.field("name", p.name);
   if (!p.phone.empty()) j.field("phone", p.phone);
   if (e.resample) j.field("resample", true).field("reason", e.reason);
+  if (withKey) j.field("idempotency_key", idempotencyKey(e));
   return j.str();
 }
 
 Syncer::Result Syncer::send(ApiClient& client, JournalEntry& e, const std::string& tok) {
-  const std::string key = _settings.journalId + "-" + std::to_string(e.seq);
+  const std::string key = idempotencyKey(e);
   std::string method = "POST", path, body;
   switch (e.kind) {
     case EntryKind::Register:
@@ -298,25 +307,27 @@ Syncer::Result Syncer::send(ApiClient& client, JournalEntry& e, const std::strin
     e.errorMessage = std::string("server unreachable: ") + ex.what();
     return Result::Retry;
   }
-  e.httpStatus = a.status;
+  if (a.status >= 200 && a.status < 300)
+    return recordAnswer(e, a.status, e.kind == EntryKind::Register ? idOf(parseObject(a.body)) : std::string(), {});
+  return recordAnswer(e, a.status, {}, parseApiError(a));
+}
+
+Syncer::Result Syncer::recordAnswer(JournalEntry& e, int status, const std::string& serverId, const ApiError& err) {
+  e.httpStatus = status;
   e.answeredAt = systemMillis();
-  if (a.status >= 200 && a.status < 300) {
+  if (status >= 200 && status < 300) {
     e.state = EntryState::Sent;
     e.errorCode.clear();
     e.errorMessage.clear();
     e.errorField.clear();
-    if (e.kind == EntryKind::Register) {
-      auto obj = parseObject(a.body);
-      if (obj && obj->has("id")) e.serverId = obj->get("id").toString();
-    }
+    if (!serverId.empty()) e.serverId = serverId;
     return Result::Accepted;
   }
-  const ApiError err = parseApiError(a);
   e.errorCode = err.code;
   e.errorMessage = err.message;
   e.errorField = err.field;
-  if (a.status == 401) return Result::Relogin;
-  if (retryable(a.status)) return Result::Retry;
+  if (status == 401) return Result::Relogin;
+  if (retryable(status)) return Result::Retry;
   if (e.kind == EntryKind::CloseTube && err.code == "tube_empty") {
     // Every registration of the tube was refused or undone: there is nothing to close.
     e.state = EntryState::Skipped;
@@ -326,22 +337,116 @@ Syncer::Result Syncer::send(ApiClient& client, JournalEntry& e, const std::strin
   return Result::Refused;
 }
 
+void Syncer::sendBatches(ApiClient& client, std::vector<JournalEntry>& round,
+                         const std::vector<std::vector<std::size_t>>& batches, std::vector<Result>& results,
+                         const std::string& tok) {
+  for (const auto& batch : batches) {
+    if (!_batchesTaken || sendBatch(client, round, batch, results, tok) == BatchAnswer::SendSingly)
+      for (std::size_t i : batch) results[i] = send(client, round[i], tok);
+    // The next batch goes only once this one is answered in full: after a failure (or an entry
+    // to retry) the rest wait for the next round, so the server sees the journal's order.
+    const bool failed = std::any_of(batch.begin(), batch.end(), [&](std::size_t i) {
+      return results[i] == Result::Retry || results[i] == Result::Relogin;
+    });
+    if (failed) return;
+  }
+}
+
+Syncer::BatchAnswer Syncer::sendBatch(ApiClient& client, std::vector<JournalEntry>& round,
+                                      const std::vector<std::size_t>& batch, std::vector<Result>& results,
+                                      const std::string& tok) {
+  std::string body = "{\"registrations\":[";
+  for (std::size_t k = 0; k < batch.size(); ++k) {
+    if (k) body.push_back(',');
+    body += registrationBody(round[batch[k]], true);
+  }
+  body += "]}";
+  HttpAnswer a;
+  try {
+    a = client.send("POST", "/api/v1/registrations/batch", body, tok);
+  } catch (const NetworkError& ex) {
+    // The batch may or may not have arrived: each entry is resent with its key, like a single call.
+    for (std::size_t i : batch) {
+      round[i].errorMessage = std::string("server unreachable: ") + ex.what();
+      results[i] = Result::Retry;
+    }
+    return BatchAnswer::Answered;
+  }
+  if (a.status == 404 || a.status == 405) {
+    _batchesTaken = false;  // an older server: one request per entry until the next login
+    return BatchAnswer::SendSingly;
+  }
+  if (a.status != 200) {
+    // 401, 408, 429, 5xx: the whole request is retried (or the session renewed), as a single call
+    // would be. Anything else is a problem with the request as a whole (nothing was stored): each
+    // entry then gets its own answer from the single call.
+    if (a.status != 401 && !retryable(a.status)) return BatchAnswer::SendSingly;
+    const ApiError err = parseApiError(a);
+    for (std::size_t i : batch) results[i] = recordAnswer(round[i], a.status, {}, err);
+    return BatchAnswer::Answered;
+  }
+  for (std::size_t i : batch) {
+    round[i].httpStatus = a.status;
+    round[i].errorMessage = "the server's batch answer left this entry out";
+    results[i] = Result::Retry;
+  }
+  const auto obj = parseObject(a.body);
+  const auto list = obj ? obj->getArray("results") : nullptr;
+  for (std::size_t r = 0; list && r < list->size(); ++r) {
+    const auto result = list->getObject(static_cast<unsigned>(r));
+    const auto index = result ? result->optValue<std::int64_t>("index", -1) : -1;
+    const int status = result ? result->optValue<int>("status", 0) : 0;
+    if (index < 0 || static_cast<std::size_t>(index) >= batch.size() || status == 0) continue;
+    const std::size_t i = batch[static_cast<std::size_t>(index)];
+    if (status >= 200 && status < 300) {
+      results[i] = recordAnswer(round[i], status, idOf(result), {});
+    } else {
+      // The entry's {"error":{...}} is the single call's error object.
+      std::ostringstream text;
+      result->stringify(text);
+      results[i] = recordAnswer(round[i], status, {}, parseApiError(HttpAnswer{status, text.str()}));
+    }
+  }
+  return BatchAnswer::Answered;
+}
+
 bool Syncer::sendRound() {
   std::vector<JournalEntry> window = _journal.queued(_settings.window);
   if (window.empty()) return true;
-  std::vector<JournalEntry> batch;
-  for (std::size_t i : planSyncRound(window)) batch.push_back(std::move(window[i]));
-  const std::size_t n = batch.size();
+  std::vector<JournalEntry> round;
+  for (std::size_t i : planSyncRound(window)) round.push_back(std::move(window[i]));
+  const std::size_t n = round.size();
+
+  // More than one registration picked: they go in batch requests (journal order), the rest one
+  // request per entry. planSyncRound picked nothing that has to wait for another picked entry, so
+  // the singles travel alongside the batches; a close waits for its tube's registrations.
+  std::vector<std::vector<std::size_t>> batches;
+  std::vector<std::size_t> singles;
+  const std::size_t registrations = static_cast<std::size_t>(
+      std::count_if(round.begin(), round.end(), [](const JournalEntry& e) { return e.kind == EntryKind::Register; }));
+  const bool batching = _batchesTaken && _settings.batchSize > 1 && registrations > 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!batching || round[i].kind != EntryKind::Register) {
+      singles.push_back(i);
+    } else {
+      if (batches.empty() || batches.back().size() >= _settings.batchSize) batches.emplace_back();
+      batches.back().push_back(i);
+    }
+  }
 
   const std::string tok = token();
-  std::vector<Result> results(n, Result::Retry);
+  std::vector<Result> results(n, Result::NotSent);
   std::atomic<std::size_t> next{0};
   auto worker = [&](ApiClient& client) {
-    for (std::size_t i = next++; i < n; i = next++) results[i] = send(client, batch[i], tok);
+    for (std::size_t k = next++; k < singles.size(); k = next++) results[singles[k]] = send(client, round[singles[k]], tok);
   };
-  const std::size_t helpers = std::min(_clients.size(), n) - 1;
+  // The batches go one after another on the first connection, the singles over the others (and
+  // over the first one too once its batches are answered).
+  const std::size_t helpers =
+      batches.empty() ? std::min(_clients.size(), n) - 1 : std::min(_clients.size() - 1, singles.size());
   std::vector<std::thread> threads;
   for (std::size_t h = 1; h <= helpers; ++h) threads.emplace_back(worker, std::ref(*_clients[h]));
+  sendBatches(*_clients[0], round, batches, results, tok);
   worker(*_clients[0]);
   for (auto& t : threads) t.join();
 
@@ -352,13 +457,14 @@ bool Syncer::sendRound() {
     switch (results[i]) {
       case Result::Accepted:
       case Result::Refused:
-      case Result::Skipped: answered.push_back(batch[i]); break;
+      case Result::Skipped: answered.push_back(round[i]); break;
+      case Result::NotSent: break;  // still queued: its batch waited for a failed one, the back-off follows
       case Result::Retry:
         retry = true;
         if (networkError.empty())
-          networkError = batch[i].httpStatus ? "server busy or failing: HTTP " + std::to_string(batch[i].httpStatus) + " " +
-                                                   batch[i].errorMessage
-                                             : batch[i].errorMessage;
+          networkError = round[i].httpStatus ? "server busy or failing: HTTP " + std::to_string(round[i].httpStatus) + " " +
+                                                   round[i].errorMessage
+                                             : round[i].errorMessage;
         break;
       case Result::Relogin: relogin = true; break;
     }

@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
   s.sync.retryMax = o.retryMax;
   s.sync.timeout = o.timeout;
   s.sync.connections = o.connections;
+  s.sync.batchSize = static_cast<std::size_t>(o.batchSize);
   if (o.simulateRate > 0) s.sync.tubeCodeStock = 5;
 
   try {

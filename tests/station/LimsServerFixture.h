@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,32 @@ class LimsServer {
     return {obj->optValue<std::int64_t>("registrations", -1), obj->optValue<std::int64_t>("sampled", -1)};
   }
 
+  /// Requests this server process answered on `route` (its pattern, as /metrics labels it), with
+  /// `status` (0: any), counted from GET /metrics since the process started.
+  std::int64_t requests(const std::string& route, int status = 0) {
+    ApiClient client(url(), std::chrono::seconds(10));
+    const auto a = client.send("GET", "/metrics");
+    if (a.status != 200) throw std::runtime_error("/metrics: " + a.body);
+    const std::string prefix = "natlims_http_requests_total{route=\"" + route + "\",status=\"";
+    std::int64_t n = 0;
+    std::istringstream lines(a.body);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind(prefix, 0) != 0) continue;
+      const auto quote = line.find('"', prefix.size());
+      if (status == 0 || line.substr(prefix.size(), quote - prefix.size()) == std::to_string(status))
+        n += std::stoll(line.substr(line.rfind(' ') + 1));
+    }
+    return n;
+  }
+
+  /// A session token of `user` (admin by default) for calls made with `client`.
+  std::string token(ApiClient& client, const std::string& user = "admin") {
+    const auto a = client.send("POST", "/api/v1/session",
+                               "{\"username\":\"" + user + "\",\"password\":\"" + password(user) + "\"}");
+    if (a.status != 201) throw std::runtime_error("login " + user + ": " + a.body);
+    return parseJson(a.body)->getValue<std::string>("token");
+  }
+
   /// The server's view of a tube, through the idempotent close: {count, state} or the error code.
   std::string closeTube(const std::string& code, int* count = nullptr) {
     const auto a = call("POST", "/api/v1/tubes/" + code + "/close", "{}", kSampler);
@@ -91,12 +118,6 @@ class LimsServer {
  private:
   std::string password(const std::string& user) const {
     return user == "admin" ? kAdminPassword : kSamplerPassword;
-  }
-  std::string token(ApiClient& client, const std::string& user) {
-    const auto a = client.send("POST", "/api/v1/session",
-                               "{\"username\":\"" + user + "\",\"password\":\"" + password(user) + "\"}");
-    if (a.status != 201) throw std::runtime_error("login " + user + ": " + a.body);
-    return parseJson(a.body)->getValue<std::string>("token");
   }
   std::vector<std::string> codes(const std::string& path, int n) {
     const auto a = call("POST", path, "{\"count\":" + std::to_string(n) + "}", kSampler);

@@ -26,6 +26,8 @@ TEST_CASE("station options: good command lines", "[options]") {
   CHECK(o.script == "s.txt");
   CHECK(o.poolSize == 20);
   CHECK(o.retryMin.count() == 50);
+  CHECK(o.batchSize == 250);
+  CHECK(parseStationOptions(with({"--batch-size", "1"})).batchSize == 1);
   const auto off = parseStationOptions({"--offline", "--station", "S9"});
   CHECK(off.offline);
   const auto sim = parseStationOptions(with({"--simulate", "150", "--people", "300", "--speed", "720"}));
@@ -47,6 +49,8 @@ TEST_CASE("station options: each bad command line is refused with a reason namin
       {with({"--campaign", "zero"}), "--campaign"},
       {with({"--campaign", "0"}), "--campaign"},
       {with({"--pool-size", "21"}), "--pool-size"},
+      {with({"--batch-size", "0"}), "--batch-size"},
+      {with({"--batch-size", "1001"}), "--batch-size"},
       {with({"--script", "a", "--simulate", "100"}), "--simulate"},
       {with({"--people", "10"}), "--simulate"},
       {with({"--simulate", "100", "--speed", "10"}), "--speed"},

@@ -27,6 +27,7 @@ struct StationOptions {
   bool offline = false;             // --offline: journal only, never contact a server
   std::chrono::milliseconds retryMin{500}, retryMax{30000}, timeout{10000};  // --retry-min/--retry-max/--timeout MS
   int connections = 8;              // --connections N
+  int batchSize = 250;              // --batch-size N: registrations per batch request (1: one request each)
   bool help = false;
 };
 

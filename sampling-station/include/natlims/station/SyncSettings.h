@@ -30,6 +30,15 @@ struct SyncSettings {
   /// Oldest queued entries considered per round. Default: 1024 (bigger rounds wait less often for
   /// their slowest request: 256 drained at about half the rate).
   std::size_t window = 1024;
+  /// Registrations per POST /api/v1/registrations/batch when more than one is waiting (1: one
+  /// request per registration; the server takes at most 1,000). Default: 250. The server's own
+  /// bench (docs/benchmarks.md) answers 100 entries in ~5–6 ms (15–20 k/s) and 1,000 in 35–53 ms
+  /// (19–28 k/s): past a few hundred a bigger batch gains little, while it holds the server's
+  /// single writer longer (other tables' live scans wait behind it: ~10–15 ms at 250, between
+  /// those two figures), makes a resend after a lost answer longer, and needs more of the
+  /// --timeout on a slow link. 250 gets most of the gain (the round trip and the commit shared by
+  /// 250 entries) and keeps the request (under 100 KB) and the writer's hold small.
+  std::size_t batchSize = 250;
   /// Keep at least this many unused box codes (fetched with POST /box-codes). Default: 2.
   int boxCodeStock = 2;
   /// Keep at least this many unused tube codes (the simulator's supply). Default: 0.

@@ -49,11 +49,16 @@ struct SyncStatus {
 /// The background sync (docs/station.md, "Sync"): sends the journal's queued entries in order,
 /// each with the Idempotency-Key "<journalId>-<seq>", and records the answers. Each round takes
 /// the oldest queued entries, picks those planSyncRound allows together (per tube and box, the
-/// operator's order is kept) and sends them over several connections at once. Network failures, 5xx, 408
-/// and 429 leave entries queued and back off; 401 logs in again; any other 4xx is a refusal,
-/// final, reported to the operator. Because every entry is retried until it has a final answer
-/// and the server answers a repeated Idempotency-Key with the first answer, each action takes
-/// effect exactly once, whatever crashes in between.
+/// operator's order is kept) and sends them: when more than one registration is picked, the
+/// registrations go in POST /api/v1/registrations/batch requests of up to `batchSize` (journal
+/// order, each key in its entry, one batch after the other on the first connection, a later batch
+/// only once the earlier one is answered in full), everything else one request per entry over the
+/// other connections at the same time. Network failures, 5xx, 408 and 429 (of a whole request or
+/// of one batch entry) leave entries queued and back off; 401 logs in again; any other 4xx is a
+/// refusal of that entry, final, reported to the operator. A server without the batch call (404
+/// or 405) gets one request per entry until the next login. Because every entry is retried until
+/// it has a final answer and the server answers a repeated key (in a header or a batch entry)
+/// with the first answer, each action takes effect exactly once, whatever crashes in between.
 class Syncer {
  public:
   using Listener = std::function<void(const SyncEvent&)>;
@@ -73,7 +78,9 @@ class Syncer {
   SyncStatus status() const;
 
  private:
-  enum class Result { Accepted, Refused, Skipped, Retry, Relogin };
+  // NotSent: a registration whose batch waited for an earlier one that failed (queued, no answer).
+  enum class Result { Accepted, Refused, Skipped, Retry, Relogin, NotSent };
+  enum class BatchAnswer { Answered, SendSingly };
 
   void run();
   bool login(ApiClient& client);
@@ -81,9 +88,18 @@ class Syncer {
   void topUpStocks(ApiClient& client);
   bool sendRound();
   Result send(ApiClient& client, JournalEntry& e, const std::string& token);
+  void sendBatches(ApiClient& client, std::vector<JournalEntry>& round, const std::vector<std::vector<std::size_t>>& batches,
+                   std::vector<Result>& results, const std::string& token);
+  BatchAnswer sendBatch(ApiClient& client, std::vector<JournalEntry>& round, const std::vector<std::size_t>& batch,
+                        std::vector<Result>& results, const std::string& token);
+  /// Records one answer into `e` (a single request's, or a batch entry's): `serverId` of an
+  /// accepted registration, `error` otherwise.
+  static Result recordAnswer(JournalEntry& e, int status, const std::string& serverId, const ApiError& error);
+  std::string idempotencyKey(const JournalEntry& e) const;
   void waitBackoff();
   void setOnline(bool online, const std::string& error);
-  std::string registrationBody(const JournalEntry& e) const;
+  /// The registration's JSON object; with `withKey`, as a batch entry (its idempotency_key inside).
+  std::string registrationBody(const JournalEntry& e, bool withKey = false) const;
   std::string token() const;
 
   Journal& _journal;
@@ -98,6 +114,7 @@ class Syncer {
   std::uint64_t _wakeups = 0;
   bool _stop = false;
 
+  bool _batchesTaken = true;  // false once the server answered 404/405 to a batch (until the next login); sync thread only
   std::atomic<int> _boxStock{0};
   std::atomic<int> _tubeStock{0};
   std::chrono::milliseconds _backoff;
